@@ -193,6 +193,7 @@ static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
   prm->name.base = (const char *)s;
   prm->name.len = (size_t)(t - s);
   prm->offset = (size_t)(s - p->line_start_);
+  prm->value.base = (const char *)t; /* an empty view just after the name */
   if (is_ext_name(s, prm->name.len)) prm->flags = LINKHDR_PARAM_EXT;
   s = skip_ows(t, end);
   if (s == end || *s != '=') {
