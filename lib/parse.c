@@ -14,6 +14,7 @@
  * when it moves to the next link. Every byte is looked at a bounded number of
  * times: once by the parse, at most once more by linkhdr_recover(). */
 #include "internal.h"
+#include "span.h"
 
 #include <string.h>
 
@@ -165,7 +166,7 @@ static int quoted_string_strict(linkhdr_parser *p, const uchar *s, linkhdr_param
   const uchar *end = p->end_, *q = s + 1;
   unsigned flags = 0;
   for (;;) {
-    while (q < end && LH_IS(*q, LH_QDTEXT)) q++;
+    q = span_qdtext(q, end);
     if (q >= end) return fail(p, LINKHDR_E_QUOTE_UNTERMINATED, end);
     if (*q == '"') break;
     if (*q != '\\') return fail(p, LINKHDR_E_QUOTE_CHAR, q);
@@ -186,9 +187,8 @@ static int quoted_string_strict(linkhdr_parser *p, const uchar *s, linkhdr_param
 /* link-param = token BWS [ "=" BWS ( token / quoted-string ) ], p->pos_ at the
  * first byte after ";" OWS. */
 static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
-  const uchar *s = p->pos_, *end = p->end_, *t = s;
+  const uchar *s = p->pos_, *end = p->end_, *t = span_tchar(s, end);
   int rc;
-  while (t < end && LH_IS(*t, LH_TCHAR)) t++;
   if (t == s) return fail(p, LINKHDR_E_EXPECTED_NAME, s);
   prm->name.base = (const char *)s;
   prm->name.len = (size_t)(t - s);
@@ -205,8 +205,7 @@ static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
     if (prm->flags & LINKHDR_PARAM_EXT) return fail(p, LINKHDR_E_EXT_SYNTAX, s);
     return quoted_string_strict(p, s, prm);
   }
-  for (t = s; t < end && LH_IS(*t, LH_TCHAR); t++) {
-  }
+  t = span_tchar(s, end);
   if (t == s) return fail(p, LINKHDR_E_EXPECTED_VALUE, s);
   if (prm->flags & LINKHDR_PARAM_EXT) {
     size_t off;
@@ -237,12 +236,9 @@ static void quoted_string_lenient(linkhdr_parser *p, const uchar *s, linkhdr_par
   const uchar *end = p->end_, *q = s + 1;
   prm->type = LINKHDR_VALUE_QUOTED;
   prm->value.base = (const char *)q;
-  while (q < end && *q != '"') {
-    if (*q == '\\') {
-      prm->flags |= LINKHDR_PARAM_ESCAPED;
-      if (++q == end) break;
-    }
-    q++;
+  while ((q = find2(q, end, '"', '\\')) < end && *q == '\\') {
+    prm->flags |= LINKHDR_PARAM_ESCAPED;
+    q = end - q >= 2 ? q + 2 : end;
   }
   prm->value.len = (size_t)(q - s - 1);
   if (q == end) {
@@ -280,7 +276,7 @@ static int next_param_lenient(linkhdr_parser *p, linkhdr_param *prm) {
         quoted_string_lenient(p, s, prm);
       } else {
         const uchar *v = s, *e;
-        while (s < end && *s != ';' && *s != ',') s++;
+        s = find2(s, end, ';', ',');
         for (e = s; e > v && (e[-1] == ' ' || e[-1] == '\t'); e--) {
         }
         prm->type = LINKHDR_VALUE_TOKEN;

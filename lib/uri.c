@@ -10,6 +10,7 @@
  * The scanner stops at the first byte that cannot belong to a URI-Reference,
  * so the parser can check that it is the closing '>'. */
 #include "internal.h"
+#include "span.h"
 
 #include <string.h>
 
@@ -170,7 +171,7 @@ static int path_query_fragment(const uchar *s, size_t n, size_t i, size_t *stop)
   int fragment = 0;
   size_t bad;
   for (;;) {
-    while (i < n && LH_IS(s[i], LH_PCHAR)) i++;
+    i = (size_t)(span_pchar(s + i, s + n) - s);
     if (i >= n) break;
     switch (s[i]) {
     case '%':
