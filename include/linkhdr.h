@@ -331,9 +331,13 @@ typedef struct linkhdr_attr {
  *   LINKHDR_E_NAME             a name is not a token (err->item = i + 1).
  *   LINKHDR_E_CTL              a control byte in target, name or value.
  *   LINKHDR_E_EXT_UTF8         a '*' parameter's value is not valid UTF-8.
- *   LINKHDR_E_ARG              NULL buf/len/target, attrs NULL with nattrs > 0,
- *                              or *len >= cap.
- * On any error buf and *len are left exactly as they were. `err` may be NULL.
+ *   LINKHDR_E_ARG              NULL len; NULL buf with cap > 0; NULL target with
+ *                              target_len > 0; NULL name with a length; attrs
+ *                              NULL with nattrs > 0; or *len > cap.
+ * buf may be NULL with cap 0: a "how big?" call that returns LINKHDR_E_NOSPACE
+ * with err->needed. The target, names and values must not overlap
+ * buf[*len .. cap). On any error buf and *len are left exactly as they were.
+ * `err` may be NULL.
  */
 LINKHDR_API int linkhdr_append(char *buf, size_t cap, size_t *len, const char *target,
                                size_t target_len, const linkhdr_attr *attrs,
