@@ -265,7 +265,8 @@ LINKHDR_API int linkhdr_unescape(const char *src, size_t len, char *dst, size_t 
  *   LINKHDR_E_EXT_UTF8      UTF-8 charset but the bytes are not valid UTF-8.
  *   LINKHDR_E_NOSPACE       cap too small; nothing written.
  *   LINKHDR_E_ARG           NULL pointer.
- * On any error nothing is written to dst.
+ * On any error nothing is written to dst. Decoding in place (dst == src) is
+ * allowed; info->language then points into bytes that were overwritten.
  */
 LINKHDR_API int linkhdr_ext_decode(const char *src, size_t len, char *dst, size_t cap,
                                    size_t *outlen, linkhdr_ext_info *info,

@@ -49,4 +49,20 @@ int linkhdr__uri_encode(const uchar *s, size_t n, uchar *out, size_t *outlen, si
  *   0 or LINKHDR_E_EXT_SYNTAX / _CHARSET / _LANGUAGE / _UTF8, *erroff set. */
 int linkhdr__ext_check(const uchar *s, size_t n, size_t *erroff);
 
+/* The same check on the text that s[0 .. n) stands for once its quoted-pairs
+ * are removed (`\x` -> `x`, a lone trailing `\` dropped), without copying it.
+ * *erroff is a raw offset into s (an escaped byte is reported at its `\`). */
+int linkhdr__ext_check_escaped(const uchar *s, size_t n, size_t *erroff);
+
+/* Decode an ext-value that linkhdr__ext_check (escaped == 0) or
+ * linkhdr__ext_check_escaped (escaped != 0) accepted into UTF-8 at `out`, or
+ * only count when out is NULL. Returns the decoded length (<= n). `out` may
+ * be `s` itself. */
+size_t linkhdr__ext_emit(const uchar *s, size_t n, int escaped, uchar *out);
+
+/* n if s[0 .. n) is valid UTF-8 (RFC 3629), else the offset of the first
+ * byte at which it stops being valid (for a sequence cut short by the end:
+ * the offset of its first byte). */
+size_t linkhdr__utf8_check(const uchar *s, size_t n);
+
 #endif
