@@ -68,9 +68,9 @@ static int is_token(const uchar *s, size_t n) {
   return n > 0 && i == n;
 }
 
-/* A name ending in '*' takes an RFC 8187 ext-value; "*" alone is an ordinary
- * token name (the parser draws the line at the same place). */
-static int is_ext_name(const uchar *name, size_t n) { return n > 1 && name[n - 1] == '*'; }
+/* A name ending in '*' takes an RFC 8187 ext-value, "*" itself included: the
+ * parser reads every such name that way (RFC 8288 App. B.2 step 15). */
+static int is_ext_name(const uchar *name, size_t n) { return n > 0 && name[n - 1] == '*'; }
 
 /* Record an error in *err (if given) and return its code. */
 static int fail(linkhdr_error *err, int code, size_t item, size_t offset) {

@@ -158,8 +158,9 @@ int linkhdr_next_link(linkhdr_parser *p, linkhdr_link *link) {
   }
 }
 
-/* A name ending in '*' (other than "*" itself) carries an RFC 8187 ext-value. */
-static int is_ext_name(const uchar *name, size_t len) { return len > 1 && name[len - 1] == '*'; }
+/* A name ending in '*' carries an RFC 8187 ext-value (App. B.2 step 15 takes
+ * every such name, "*" itself included). */
+static int is_ext_name(const uchar *name, size_t len) { return len > 0 && name[len - 1] == '*'; }
 
 /* quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE, s at the DQUOTE. */
 static int quoted_string_strict(linkhdr_parser *p, const uchar *s, linkhdr_param *prm) {
@@ -287,14 +288,14 @@ static int next_param_lenient(linkhdr_parser *p, linkhdr_param *prm) {
     }
     if (prm->name.len == 0) continue;
     if (is_ext_name((const uchar *)prm->name.base, prm->name.len)) {
+      size_t off;
       prm->flags |= LINKHDR_PARAM_EXT;
-      if (prm->type != LINKHDR_VALUE_NONE) {
-        size_t off;
-        const uchar *v = (const uchar *)prm->value.base;
-        prm->ext_error = (prm->flags & LINKHDR_PARAM_ESCAPED)
-                             ? linkhdr__ext_check_escaped(v, prm->value.len, &off)
-                             : linkhdr__ext_check(v, prm->value.len, &off);
-      }
+      /* An ext-value is token-form (RFC 8187 §3.2): a quoted one is kept raw
+       * and reported, as spec-notes §5 reads it, rather than decoded. */
+      if (prm->type == LINKHDR_VALUE_QUOTED)
+        prm->ext_error = LINKHDR_E_EXT_SYNTAX;
+      else if (prm->type == LINKHDR_VALUE_TOKEN)
+        prm->ext_error = linkhdr__ext_check((const uchar *)prm->value.base, prm->value.len, &off);
     }
     return LINKHDR_OK;
   }

@@ -33,79 +33,91 @@ static int is_regname_char(uchar c) {
   return LH_IS(c, LH_PCHAR) && c != ':' && c != '@' && c != '/' && c != '?';
 }
 
+/* The address checks below report where an input stops being the prefix of
+ * a valid value: they return 1 if s[i .. end) is one, else 0 with *bad at the
+ * first offending byte (end when the input is a proper prefix). */
+
 /* dec-octet = DIGIT / %x31-39 DIGIT / "1" 2DIGIT / "2" %x30-34 DIGIT / "25" %x30-35 */
-static size_t dec_octet(const uchar *s, size_t i, size_t end, int *ok) {
-  size_t j = i;
+static int dec_octet(const uchar *s, size_t *i, size_t end, size_t *bad) {
+  size_t j = *i;
   unsigned v = 0;
-  while (j < end && IS_DIGIT(s[j]) && j - i < 3) v = v * 10 + (unsigned)(s[j++] - '0');
-  *ok = j > i && v <= 255 && !(j - i > 1 && s[i] == '0');
-  return j;
-}
-
-/* IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet, all of s[i .. end). */
-static int ipv4_valid(const uchar *s, size_t i, size_t end) {
-  int k, ok;
-  for (k = 0; k < 4; k++) {
-    i = dec_octet(s, i, end, &ok);
-    if (!ok) return 0;
-    if (k < 3) {
-      if (i >= end || s[i] != '.') return 0;
-      i++;
-    }
+  for (; j < end && IS_DIGIT(s[j]); j++) {
+    v = v * 10 + (unsigned)(s[j] - '0');
+    if (j - *i == 3 || v > 255 || (j > *i && s[*i] == '0')) return *bad = j, 0;
   }
-  return i == end;
+  if (j == *i) return *bad = j, 0;
+  *i = j;
+  return 1;
 }
 
-/* IPv6address (RFC 3986 §3.2.2): at most eight h16 pieces, at most one "::",
- * optionally ending in an IPv4address that counts as two pieces. */
-static int ipv6_valid(const uchar *s, size_t i, size_t end) {
+/* The last three octets of an IPv4address, s[i] being the first '.'. */
+static int ipv4_tail(const uchar *s, size_t i, size_t end, size_t *bad) {
+  int k;
+  for (k = 0; k < 3; k++) {
+    if (i >= end || s[i] != '.') return *bad = i, 0;
+    i++;
+    if (!dec_octet(s, &i, end, bad)) return 0;
+  }
+  if (i < end) return *bad = i, 0;
+  return 1;
+}
+
+/* IPv6address (RFC 3986 §3.2.2): h16 pieces separated by ':', at most one
+ * "::" standing for at least one piece, eight pieces in all, the last two
+ * possibly written as an IPv4address. */
+static int ipv6_check(const uchar *s, size_t i, size_t end, size_t *bad) {
   int pieces = 0, elided = 0;
-  if (i + 1 < end && s[i] == ':' && s[i + 1] == ':') {
+  if (i < end && s[i] == ':') {
+    if (i + 1 >= end || s[i + 1] != ':') return *bad = i + 1, 0;
     elided = 1;
     i += 2;
-    if (i == end) return 1;
   }
-  for (;;) {
-    size_t j = i;
-    while (j < end && LH_IS(s[j], LH_HEX) && j - i < 4) j++;
-    if (j < end && s[j] == '.') { /* ls32 as IPv4: must be last */
-      if (!ipv4_valid(s, i, end)) return 0;
-      pieces += 2;
-      break;
+  while (i < end) {
+    size_t start = i;
+    while (i < end && LH_IS(s[i], LH_HEX) && i - start < 4) i++;
+    if (i == start) return *bad = i, 0;
+    if (i < end && s[i] == '.') { /* ls32 as IPv4address: the h16 was its first octet */
+      size_t k = start;
+      if (pieces + 2 > (elided ? 7 : 8) || !dec_octet(s, &k, i, bad) || k != i)
+        return *bad = i, 0;
+      return ipv4_tail(s, i, end, bad);
     }
-    if (j == i || (j < end && LH_IS(s[j], LH_HEX))) return 0;
+    if (i < end && LH_IS(s[i], LH_HEX)) return *bad = i, 0; /* a fifth digit */
     pieces++;
-    i = j;
     if (i == end) break;
-    if (s[i] != ':') return 0;
-    i++;
-    if (i < end && s[i] == ':') {
-      if (elided) return 0;
+    if (s[i] != ':' || pieces == (elided ? 7 : 8)) return *bad = i, 0;
+    if (++i < end && s[i] == ':') {
+      if (elided) return *bad = i, 0;
       elided = 1;
       i++;
-      if (i == end) break;
     } else if (i == end) {
-      return 0;
+      return *bad = i, 0;
     }
   }
-  return elided ? pieces <= 7 : pieces == 8;
+  if (!elided && pieces < 8) return *bad = end, 0;
+  return 1;
 }
 
 /* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ) */
-static int ipvfuture_valid(const uchar *s, size_t i, size_t end) {
-  size_t j;
-  if (i >= end || (s[i] | 0x20) != 'v') return 0;
-  for (j = ++i; j < end && LH_IS(s[j], LH_HEX); j++) {
-  }
-  if (j == i || j >= end || s[j] != '.') return 0;
+static int ipvfuture_check(const uchar *s, size_t i, size_t end, size_t *bad) {
+  size_t j = i + 1;
+  while (j < end && LH_IS(s[j], LH_HEX)) j++;
+  if (j == i + 1 || j >= end || s[j] != '.') return *bad = j, 0;
   for (i = ++j; j < end; j++)
-    if (!is_regname_char(s[j]) && s[j] != ':') return 0;
-  return j > i;
+    if (!is_regname_char(s[j]) && s[j] != ':') return *bad = j, 0;
+  if (j == i) return *bad = end, 0;
+  return 1;
 }
 
-/* IP-literal = "[" ( IPv6address / IPvFuture ) "]", s[i] == '[' and s[close] == ']'. */
-static int ip_literal_valid(const uchar *s, size_t i, size_t close) {
-  return ipv6_valid(s, i + 1, close) || ipvfuture_valid(s, i + 1, close);
+/* The inside of IP-literal = "[" ( IPv6address / IPvFuture ) "]" */
+static int ip_literal_check(const uchar *s, size_t i, size_t end, size_t *bad) {
+  if (i < end && (s[i] | 0x20) == 'v') return ipvfuture_check(s, i, end, bad);
+  return ipv6_check(s, i, end, bad);
+}
+
+static int ip_literal_valid(const uchar *s, size_t open, size_t close) {
+  size_t bad;
+  return ip_literal_check(s, open + 1, close, &bad);
 }
 
 /* Where the authority after "//" ends: at '/', '?', '#' or a byte that no
@@ -120,47 +132,54 @@ static size_t authority_end(const uchar *s, size_t n, size_t i) {
   return i;
 }
 
-/* authority = [ userinfo "@" ] host [ ":" port ], all of s[i .. end). */
-static int authority(const uchar *s, size_t i, size_t end, size_t *erroff) {
-  const uchar *at = memchr(s + i, '@', end - i);
-  size_t bad;
-  if (at) { /* userinfo = *( unreserved / pct-encoded / sub-delims / ":" ) */
-    size_t u = (size_t)(at - s);
-    for (; i < u; i++) {
-      uchar c = s[i];
-      if (c == '%') {
-        if ((bad = pct_bad(s, end, i)) != 0) return *erroff = bad, LINKHDR_E_TARGET_PCT;
-        i += 2;
-      } else if (c == '[' || c == ']') {
-        return *erroff = i, LINKHDR_E_TARGET_BRACKET;
-      } else if (!is_regname_char(c) && c != ':') {
-        return *erroff = i, LINKHDR_E_TARGET_AUTHORITY;
-      }
-    }
-    i = u + 1;
-  }
-  if (i < end && s[i] == '[') { /* IP-literal */
+/* host [ ":" port ], host = IP-literal / IPv4address / reg-name, port = *DIGIT */
+static int host_port(const uchar *s, size_t i, size_t end, size_t *bad) {
+  if (i < end && s[i] == '[') {
     const uchar *close = memchr(s + i, ']', end - i);
-    if (!close) return *erroff = end, LINKHDR_E_TARGET_AUTHORITY;
-    if (!ip_literal_valid(s, i, (size_t)(close - s))) return *erroff = i + 1, LINKHDR_E_TARGET_AUTHORITY;
-    i = (size_t)(close - s) + 1;
-    if (i < end && s[i] != ':') return *erroff = i, LINKHDR_E_TARGET_AUTHORITY;
-  } else { /* reg-name (IPv4address is a subset of it) */
+    size_t lim = close ? (size_t)(close - s) : end;
+    if (!ip_literal_check(s, i + 1, lim, bad)) return LINKHDR_E_TARGET_AUTHORITY;
+    if (!close) return *bad = end, LINKHDR_E_TARGET_AUTHORITY;
+    i = lim + 1;
+    if (i < end && s[i] != ':') return *bad = i, LINKHDR_E_TARGET_AUTHORITY;
+  } else { /* reg-name, of which IPv4address is a subset */
     for (; i < end && s[i] != ':'; i++) {
-      uchar c = s[i];
-      if (c == '%') {
-        if ((bad = pct_bad(s, end, i)) != 0) return *erroff = bad, LINKHDR_E_TARGET_PCT;
+      if (s[i] == '%') {
+        if ((*bad = pct_bad(s, end, i)) != 0) return LINKHDR_E_TARGET_PCT;
         i += 2;
-      } else if (c == '[' || c == ']') {
-        return *erroff = i, LINKHDR_E_TARGET_BRACKET;
-      } else if (!is_regname_char(c)) {
-        return *erroff = i, LINKHDR_E_TARGET_AUTHORITY; /* a second '@' */
+      } else if (s[i] == '[' || s[i] == ']') {
+        return *bad = i, LINKHDR_E_TARGET_BRACKET;
+      } else if (!is_regname_char(s[i])) {
+        return *bad = i, LINKHDR_E_TARGET_AUTHORITY; /* a second '@' */
       }
     }
   }
-  if (i < end) { /* ":" port, port = *DIGIT */
+  if (i < end)
     for (i++; i < end; i++)
-      if (!IS_DIGIT(s[i])) return *erroff = i, LINKHDR_E_TARGET_AUTHORITY;
+      if (!IS_DIGIT(s[i])) return *bad = i, LINKHDR_E_TARGET_AUTHORITY;
+  return 0;
+}
+
+/* authority = [ userinfo "@" ] host [ ":" port ], all of s[i .. end).
+ * Until an '@' shows up the bytes read so far may still be a userinfo, so a
+ * host or port error is reported no earlier than where that reading fails
+ * too ("h:8x/" fails at the '/', not at the 'x'). */
+static int authority(const uchar *s, size_t i, size_t end, size_t *erroff) {
+  size_t u = i, bad = 0;
+  int rc, userinfo;
+  while (u < end) { /* userinfo = *( unreserved / pct-encoded / sub-delims / ":" ) */
+    if (s[u] == '%') {
+      if ((bad = pct_bad(s, end, u)) != 0) return *erroff = bad, LINKHDR_E_TARGET_PCT;
+      u += 3;
+    } else if (is_regname_char(s[u]) || s[u] == ':') {
+      u++;
+    } else {
+      break;
+    }
+  }
+  userinfo = u < end && s[u] == '@';
+  if ((rc = host_port(s, userinfo ? u + 1 : i, end, &bad)) != 0) {
+    *erroff = (!userinfo && bad < u) ? u : bad;
+    return rc;
   }
   return 0;
 }
