@@ -191,20 +191,34 @@ static void issue_single_preload(void **state) {
               "]\n");
 }
 
+/* The three-entry value from the issue, verbatim. */
 static const char three_entries[] =
-    "</css/style.min.css>; rel=preload; as=style, "
-    "</js/app.min.js>; rel=preload; as=script, "
-    "</fonts/font.woff2>; rel=preload; as=font; type=\"font/woff2\"; crossorigin\n";
+    "</css/style.min.3172f3c2ff6d86148847bf6c39bff071.css>; rel=preload; as=style, "
+    "</js/script.min.26cc34bd5a07c08ad7237868ce404867.js>; rel=preload; as=script, "
+    "</js/instantpage.min.b2f3edaed4c36f2285a5202b4823b89d.js>; rel=preload; as=script; "
+    "crossorigin=anonymous\n";
 
 static const char three_entries_json[] =
     "[\n"
-    "  {\"target\": \"/css/style.min.css\", \"params\": [[\"rel\", \"preload\"], [\"as\", "
-    "\"style\"]]},\n"
-    "  {\"target\": \"/js/app.min.js\", \"params\": [[\"rel\", \"preload\"], [\"as\", "
-    "\"script\"]]},\n"
-    "  {\"target\": \"/fonts/font.woff2\", \"params\": [[\"rel\", \"preload\"], [\"as\", "
-    "\"font\"], [\"type\", \"font/woff2\"], [\"crossorigin\", null]]}\n"
+    "  {\"target\": \"/css/style.min.3172f3c2ff6d86148847bf6c39bff071.css\", \"params\": "
+    "[[\"rel\", \"preload\"], [\"as\", \"style\"]]},\n"
+    "  {\"target\": \"/js/script.min.26cc34bd5a07c08ad7237868ce404867.js\", \"params\": "
+    "[[\"rel\", \"preload\"], [\"as\", \"script\"]]},\n"
+    "  {\"target\": \"/js/instantpage.min.b2f3edaed4c36f2285a5202b4823b89d.js\", \"params\": "
+    "[[\"rel\", \"preload\"], [\"as\", \"script\"], [\"crossorigin\", \"anonymous\"]]}\n"
     "]\n";
+
+static void font_entry_with_type_and_valueless_crossorigin(void **state) {
+  (void)state;
+  check_parse("</css/style.min.css>; rel=preload; as=style, "
+              "</fonts/font.woff2>; rel=preload; as=font; type=\"font/woff2\"; crossorigin\n",
+              "[\n"
+              "  {\"target\": \"/css/style.min.css\", \"params\": [[\"rel\", \"preload\"], [\"as\", "
+              "\"style\"]]},\n"
+              "  {\"target\": \"/fonts/font.woff2\", \"params\": [[\"rel\", \"preload\"], [\"as\", "
+              "\"font\"], [\"type\", \"font/woff2\"], [\"crossorigin\", null]]}\n"
+              "]\n");
+}
 
 static void issue_three_entries(void **state) {
   (void)state;
@@ -573,6 +587,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(issue_single_preload),
       cmocka_unit_test(issue_three_entries),
+      cmocka_unit_test(font_entry_with_type_and_valueless_crossorigin),
       cmocka_unit_test(issue_three_entries_lenient),
       cmocka_unit_test(issue_font_woff2_strict),
       cmocka_unit_test(issue_font_woff2_lenient),
