@@ -28,7 +28,7 @@ enum {
 #define LENIENT(p) (((p)->flags_ & LINKHDR_LENIENT) != 0)
 
 static const uchar *skip_ows(const uchar *s, const uchar *end) {
-  while (s < end && (*s == ' ' || *s == '\t')) s++;
+  while (s < end && LH_IS(*s, LH_OWS)) s++;
   return s;
 }
 
@@ -195,7 +195,10 @@ static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
   prm->name.len = (size_t)(t - s);
   prm->offset = (size_t)(s - p->line_start_);
   prm->value.base = (const char *)t; /* an empty view just after the name */
-  if (is_ext_name(s, prm->name.len)) prm->flags = LINKHDR_PARAM_EXT;
+  prm->value.len = 0;
+  prm->type = LINKHDR_VALUE_NONE;
+  prm->flags = is_ext_name(s, prm->name.len) ? LINKHDR_PARAM_EXT : 0;
+  prm->ext_error = 0;
   s = skip_ows(t, end);
   if (s == end || *s != '=') {
     p->pos_ = t;
@@ -303,10 +306,8 @@ static int next_param_lenient(linkhdr_parser *p, linkhdr_param *prm) {
 
 int linkhdr_next_param(linkhdr_parser *p, linkhdr_param *param) {
   if (!p || !param) return LINKHDR_E_ARG;
-  if (p->state_ == ST_ERROR) return p->err_.code;
-  if (p->state_ != ST_PARAMS) return LINKHDR_DONE;
+  if (p->state_ != ST_PARAMS) return p->state_ == ST_ERROR ? p->err_.code : LINKHDR_DONE;
   if (LENIENT(p)) return next_param_lenient(p, param);
-  memset(param, 0, sizeof *param);
   return next_param_strict(p, param);
 }
 

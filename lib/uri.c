@@ -29,9 +29,7 @@ static size_t pct_bad(const uchar *s, size_t n, size_t i) {
 
 /* unreserved / sub-delims: what reg-name and userinfo allow besides pct-encoded
  * (userinfo adds ':'). */
-static int is_regname_char(uchar c) {
-  return LH_IS(c, LH_PCHAR) && c != ':' && c != '@' && c != '/' && c != '?';
-}
+static int is_regname_char(uchar c) { return lh_regname(c); }
 
 /* The address checks below report where an input stops being the prefix of
  * a valid value: they return 1 if s[i .. end) is one, else 0 with *bad at the
@@ -120,15 +118,15 @@ static int ip_literal_valid(const uchar *s, size_t open, size_t close) {
   return ip_literal_check(s, open + 1, close, &bad);
 }
 
+/* Bytes that some part of an authority allows ('/' and '?' end it). */
+static int is_authority_char(uchar c) {
+  return (LH_IS(c, LH_PCHAR) || c == '%' || c == '[' || c == ']') && c != '/' && c != '?';
+}
+
 /* Where the authority after "//" ends: at '/', '?', '#' or a byte that no
  * part of an authority allows. */
 static size_t authority_end(const uchar *s, size_t n, size_t i) {
-  while (i < n) {
-    uchar c = s[i];
-    if (c == '/' || c == '?' || c == '#') break;
-    if (!LH_IS(c, LH_PCHAR) && c != '%' && c != '[' && c != ']') break;
-    i++;
-  }
+  while (i < n && is_authority_char(s[i])) i++;
   return i;
 }
 
@@ -227,9 +225,18 @@ int linkhdr__uri_scan(const uchar *s, size_t n, size_t *stop) {
     }
   }
   if (i + 1 < n && s[i] == '/' && s[i + 1] == '/') {
-    size_t end = authority_end(s, n, i + 2);
-    if ((rc = authority(s, i + 2, end, stop)) != 0) return rc;
-    i = end;
+    /* Fast path for the usual "//host[:port]" (one pass, no '@', '%' or
+     * '['); anything else takes the full authority rule. */
+    size_t e = (size_t)(span_regname(s + i + 2, s + n) - s);
+    if (e < n && s[e] == ':')
+      for (e++; e < n && IS_DIGIT(s[e]); e++) {
+      }
+    if (e < n && s[e] != '/' && s[e] != '?' && s[e] != '#' && is_authority_char(s[e])) {
+      size_t end = authority_end(s, n, i + 2);
+      if ((rc = authority(s, i + 2, end, stop)) != 0) return rc;
+      e = end;
+    }
+    i = e;
   } else if (!has_scheme) {
     /* path-noscheme: the first segment of a relative reference has no ':'
      * (it would read as a scheme) */
