@@ -12,7 +12,13 @@
 typedef unsigned char uchar;
 
 /* ---- chars.c: character classes, one bit per class ---- */
-extern const uint8_t linkhdr__cls[256];
+/* Hidden, so that PIC code reaches the tables directly, not through the GOT. */
+#if defined(__GNUC__)
+#define LH_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define LH_HIDDEN
+#endif
+extern LH_HIDDEN const uint8_t linkhdr__cls[256];
 #define LH_TCHAR 0x01u   /* RFC 9110 tchar */
 #define LH_QDTEXT 0x02u  /* RFC 9110 qdtext: HTAB SP 21 23-5B 5D-7E 80-FF */
 #define LH_QPAIR 0x04u   /* byte allowed after '\' in quoted-pair: HTAB SP VCHAR obs-text */
@@ -24,7 +30,7 @@ extern const uint8_t linkhdr__cls[256];
 
 #define LH_IS(c, k) ((linkhdr__cls[(uchar)(c)] & (k)) != 0)
 
-extern const int8_t linkhdr__hexval[256]; /* 0..15, or -1 */
+extern LH_HIDDEN const int8_t linkhdr__hexval[256]; /* 0..15, or -1 */
 
 static inline uchar linkhdr__lower(uchar c) { return (c >= 'A' && c <= 'Z') ? (uchar)(c + 32) : c; }
 

@@ -58,12 +58,16 @@ static void load_line(linkhdr_parser *p) {
 
 static void start(linkhdr_parser *p) {
   p->state_ = p->nlines_ ? ST_BETWEEN : ST_DONE;
+  p->pos_ = p->end_ = p->line_start_ = p->link_start_ = NULL;
   if (p->nlines_) load_line(p);
 }
 
 void linkhdr_parser_init(linkhdr_parser *p, const char *data, size_t len, unsigned flags) {
   if (!p) return;
-  memset(p, 0, sizeof *p);
+  p->lines_ = NULL;
+  p->line_ = 0;
+  p->err_.code = LINKHDR_OK;
+  p->err_.offset = p->err_.item = p->err_.needed = 0;
   p->one_line_.base = data;
   p->one_line_.len = data ? len : 0;
   p->nlines_ = 1;
@@ -75,7 +79,11 @@ void linkhdr_parser_init_lines(linkhdr_parser *p, const linkhdr_view *lines, siz
                                unsigned flags) {
   static const linkhdr_view no_lines[1] = {{NULL, 0}};
   if (!p) return;
-  memset(p, 0, sizeof *p);
+  p->line_ = 0;
+  p->one_line_.base = NULL;
+  p->one_line_.len = 0;
+  p->err_.code = LINKHDR_OK;
+  p->err_.offset = p->err_.item = p->err_.needed = 0;
   p->lines_ = lines ? lines : no_lines;
   p->nlines_ = lines ? nlines : 0;
   p->flags_ = flags;
@@ -83,17 +91,33 @@ void linkhdr_parser_init_lines(linkhdr_parser *p, const linkhdr_view *lines, siz
 }
 
 /* "<" URI-Reference ">" in strict mode: the scanner stops at the first byte
- * that cannot belong to a URI-Reference, and that byte must be '>'. */
+ * that cannot belong to a URI-Reference, and that byte must be '>'.
+ * Most targets are a path-absolute ("/assets/app.js"): a run of pchar / "/"
+ * / "?" after a '/' that does not start "//" is one whatever it holds, so
+ * when that run ends at the '>' the target is valid without the full
+ * RFC 3986 walk. Anything else ('%', '#', a scheme, an authority, an error)
+ * goes through linkhdr__uri_scan from the start, which also gives the exact
+ * error offset. */
+static const uchar *path_absolute_gt(const uchar *lo, const uchar *s, const uchar *end) {
+  const uchar *e;
+  if (end - s < 2 || s[0] != '/' || s[1] == '/') return NULL;
+  e = span_pchar_in(lo, s + 1, end);
+  return e < end && *e == '>' ? e : NULL;
+}
+
 static int target_strict(linkhdr_parser *p, linkhdr_link *link) {
-  const uchar *s = p->pos_ + 1;
-  size_t n = (size_t)(p->end_ - s), stop;
-  int rc = linkhdr__uri_scan(s, n, &stop);
-  if (rc) return fail(p, rc, s + stop);
-  if (stop == n) return fail(p, LINKHDR_E_TARGET_UNTERMINATED, p->end_);
-  if (s[stop] != '>') return fail(p, LINKHDR_E_TARGET_CHAR, s + stop);
+  const uchar *s = p->pos_ + 1, *end = p->end_, *gt = path_absolute_gt(p->line_start_, s, end);
+  size_t n = (size_t)(end - s), stop;
+  if (!gt) {
+    int rc = linkhdr__uri_scan(s, n, &stop);
+    if (rc) return fail(p, rc, s + stop);
+    if (stop == n) return fail(p, LINKHDR_E_TARGET_UNTERMINATED, end);
+    if (s[stop] != '>') return fail(p, LINKHDR_E_TARGET_CHAR, s + stop);
+    gt = s + stop;
+  }
   link->target.base = (const char *)s;
-  link->target.len = stop;
-  p->pos_ = s + stop + 1;
+  link->target.len = (size_t)(gt - s);
+  p->pos_ = gt + 1;
   return LINKHDR_OK;
 }
 
@@ -107,6 +131,11 @@ static int target_lenient(linkhdr_parser *p, linkhdr_link *link) {
   link->target.len = (size_t)(gt - s);
   p->pos_ = gt + 1;
   return LINKHDR_OK;
+}
+
+/* SP, HTAB or ',' (one bit test instead of three compares) */
+static int is_list_filler(uchar c) {
+  return c <= ',' && ((1ull << c) & ((1ull << ' ') | (1ull << '\t') | (1ull << ','))) != 0;
 }
 
 /* Move to the next field line; LINKHDR_DONE when there is none. */
@@ -134,7 +163,7 @@ int linkhdr_next_link(linkhdr_parser *p, linkhdr_link *link) {
     if (p->state_ == ST_DONE) return LINKHDR_DONE;
     /* list rule: any run of OWS and empty elements before a link-value */
     s = p->pos_;
-    while (s < p->end_ && (*s == ' ' || *s == '\t' || *s == ',')) s++;
+    while (s < p->end_ && is_list_filler(*s)) s++;
     p->pos_ = p->link_start_ = s;
     if (s == p->end_) {
       if (next_line(p) == LINKHDR_DONE) return LINKHDR_DONE;
@@ -185,26 +214,34 @@ static int quoted_string_strict(linkhdr_parser *p, const uchar *s, linkhdr_param
   return LINKHDR_OK;
 }
 
-/* link-param = token BWS [ "=" BWS ( token / quoted-string ) ], p->pos_ at the
+/* BWS "=" BWS before a value: usually a bare '=', so test for that before
+ * walking OWS. Returns the first byte of the value, or NULL when no '='
+ * follows (a valueless parameter). */
+static const uchar *equals(const uchar *t, const uchar *end) {
+  if (t < end && *t == '=') return skip_ows(t + 1, end);
+  t = skip_ows(t, end);
+  if (t == end || *t != '=') return NULL;
+  return skip_ows(t + 1, end);
+}
+
+/* link-param = token BWS [ "=" BWS ( token / quoted-string ) ], s at the
  * first byte after ";" OWS. */
-static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
-  const uchar *s = p->pos_, *end = p->end_, *t = span_tchar(s, end);
+static int link_param_strict(linkhdr_parser *p, const uchar *s, linkhdr_param *prm) {
+  const uchar *end = p->end_, *t = span_tchar(s, end);
   int rc;
   if (t == s) return fail(p, LINKHDR_E_EXPECTED_NAME, s);
   prm->name.base = (const char *)s;
   prm->name.len = (size_t)(t - s);
   prm->offset = (size_t)(s - p->line_start_);
-  prm->value.base = (const char *)t; /* an empty view just after the name */
-  prm->value.len = 0;
-  prm->type = LINKHDR_VALUE_NONE;
-  prm->flags = is_ext_name(s, prm->name.len) ? LINKHDR_PARAM_EXT : 0;
+  prm->flags = t[-1] == '*' ? LINKHDR_PARAM_EXT : 0; /* is_ext_name() of a non-empty name */
   prm->ext_error = 0;
-  s = skip_ows(t, end);
-  if (s == end || *s != '=') {
+  if ((s = equals(t, end)) == NULL) {
+    prm->value.base = (const char *)t; /* an empty view just after the name */
+    prm->value.len = 0;
+    prm->type = LINKHDR_VALUE_NONE;
     p->pos_ = t;
-    return LINKHDR_OK; /* valueless */
+    return LINKHDR_OK;
   }
-  s = skip_ows(s + 1, end);
   if (s < end && *s == '"') {
     if (prm->flags & LINKHDR_PARAM_EXT) return fail(p, LINKHDR_E_EXT_SYNTAX, s);
     return quoted_string_strict(p, s, prm);
@@ -222,16 +259,16 @@ static int link_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
   return LINKHDR_OK;
 }
 
+/* OWS ( ";" OWS link-param / "," / the end of the line ). */
 static int next_param_strict(linkhdr_parser *p, linkhdr_param *prm) {
   const uchar *s = skip_ows(p->pos_, p->end_);
+  if (s < p->end_ && *s == ';') return link_param_strict(p, skip_ows(s + 1, p->end_), prm);
   if (s == p->end_ || *s == ',') {
     p->pos_ = s;
     p->state_ = ST_BETWEEN;
     return LINKHDR_DONE;
   }
-  if (*s != ';') return fail(p, LINKHDR_E_EXPECTED_SEPARATOR, s);
-  p->pos_ = skip_ows(s + 1, p->end_);
-  return link_param_strict(p, prm);
+  return fail(p, LINKHDR_E_EXPECTED_SEPARATOR, s);
 }
 
 /* App. B.4: any byte up to an unescaped DQUOTE; '\' takes the next byte

@@ -72,11 +72,14 @@ static int ipv6_check(const uchar *s, size_t i, size_t end, size_t *bad) {
   }
   while (i < end) {
     size_t start = i;
+    /* "::" stands for at least one piece: seven written ones fill the rest */
+    if (elided && pieces == 7) return *bad = i, 0;
     while (i < end && LH_IS(s[i], LH_HEX) && i - start < 4) i++;
     if (i == start) return *bad = i, 0;
     if (i < end && s[i] == '.') { /* ls32 as IPv4address: the h16 was its first octet */
       size_t k = start;
-      if (pieces + 2 > (elided ? 7 : 8) || !dec_octet(s, &k, i, bad) || k != i)
+      /* it takes the last two pieces: exactly six before it, or at most five with "::" */
+      if ((elided ? pieces > 5 : pieces != 6) || !dec_octet(s, &k, i, bad) || k != i)
         return *bad = i, 0;
       return ipv4_tail(s, i, end, bad);
     }

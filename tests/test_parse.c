@@ -147,6 +147,12 @@ static void targets(void **state) {
   check("<http://[::1:2:3:4:5:6:7:8]/>", 0, "!TARGET_AUTHORITY@24");
   check("<http://[1::2::3]/>", 0, "!TARGET_AUTHORITY@14");
   check("<http://[::1.2.3.04]/>", 0, "!TARGET_AUTHORITY@18");
+  /* found by fuzz_parse / fuzz_build against an independent RFC 3986 oracle */
+  check("<//[1:192.0.2.1]/>", 0, "!TARGET_AUTHORITY@9");
+  check("<//[1.2.3.4]/>", 0, "!TARGET_AUTHORITY@5");
+  check("<//[1:2:3:4:5:6:7::8]/>", 0, "!TARGET_AUTHORITY@19");
+  check("<//[1:2:3:4:5:6:1.2.3.4]/>", 0, "<//[1:2:3:4:5:6:1.2.3.4]/>");
+  check("<//[::1:2:3:4:5:1.2.3.4]/>", 0, "<//[::1:2:3:4:5:1.2.3.4]/>");
   check("<http://h:8x/>", 0, "!TARGET_AUTHORITY@12"); /* could be userinfo until the '/' */
   check("<http://u@h:8x/>", 0, "!TARGET_AUTHORITY@13");
   check("<//[::1]@h/>", 0, "!TARGET_AUTHORITY@8");

@@ -54,6 +54,80 @@ static void qdtext(void **state) {
   every_byte_every_lane(LH_QDTEXT, span_qdtext, ' ');
 }
 
+/* The *_in spans may classify the 16 bytes that end at `end`, reaching back
+ * before s (never before lo): every start, every lane, every byte, in
+ * exact-size buffers so that ASan sees any load past either end. */
+static void every_start_every_lane(unsigned cls,
+                                   const uchar *(*span)(const uchar *, const uchar *,
+                                                        const uchar *),
+                                   uchar member) {
+  size_t n, k, st;
+  unsigned c;
+  for (n = 1; n <= 36; n++) {
+    uchar *buf = malloc(n);
+    for (st = 0; st < n; st++)
+      for (k = st; k < n; k++)
+        for (c = 0; c < 256; c++) {
+          memset(buf, member, n);
+          buf[k] = (uchar)c;
+          /* a byte outside the class before s must not stop the run */
+          if (st > 0) buf[st - 1] = 0;
+          assert_ptr_equal(span(buf, buf + st, buf + n), table_span(buf + st, buf + n, cls));
+        }
+    free(buf);
+  }
+}
+
+static const uchar *ows_in(const uchar *lo, const uchar *s, const uchar *end) {
+  return span_ows_in(lo, s, end);
+}
+static const uchar *pchar_in(const uchar *lo, const uchar *s, const uchar *end) {
+  return span_pchar_in(lo, s, end);
+}
+static const uchar *tchar_in(const uchar *lo, const uchar *s, const uchar *end) {
+  return span_tchar_in(lo, s, end);
+}
+static const uchar *qdtext_in(const uchar *lo, const uchar *s, const uchar *end) {
+  return span_qdtext_in(lo, s, end);
+}
+static const uchar *regname_in(const uchar *lo, const uchar *s, const uchar *end) {
+  const uchar *r = span_regname_in(lo, s, end);
+  /* the table has no reg-name class: check against lh_regname() */
+  const uchar *q = s;
+  while (q < end && lh_regname(*q)) q++;
+  assert_ptr_equal(r, q);
+  return span_pchar_in(lo, s, end);
+}
+
+static void tails_with_lo(void **state) {
+  (void)state;
+  every_start_every_lane(LH_OWS, ows_in, ' ');
+  every_start_every_lane(LH_PCHAR, pchar_in, 'a');
+  every_start_every_lane(LH_TCHAR, tchar_in, 'x');
+  every_start_every_lane(LH_QDTEXT, qdtext_in, ' ');
+  every_start_every_lane(LH_PCHAR, regname_in, 'a');
+}
+
+/* find_ctl: the first control byte (the builder's check). */
+static void control_bytes(void **state) {
+  size_t n, k;
+  unsigned c;
+  (void)state;
+  for (n = 1; n <= 48; n++) {
+    uchar *buf = malloc(n);
+    for (k = 0; k < n; k++)
+      for (c = 0; c < 256; c++) {
+        const uchar *want;
+        memset(buf, 'q', n);
+        buf[k] = (uchar)c;
+        want = buf;
+        while (want < buf + n && !LH_IS(*want, LH_CTL)) want++;
+        assert_ptr_equal(find_ctl(buf, buf + n), want);
+      }
+    free(buf);
+  }
+}
+
 static void find_two_bytes(void **state) {
   size_t n, k;
   unsigned c;
@@ -94,7 +168,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(pchar),          cmocka_unit_test(tchar),
       cmocka_unit_test(qdtext),         cmocka_unit_test(find_two_bytes),
-      cmocka_unit_test(random_buffers),
+      cmocka_unit_test(random_buffers), cmocka_unit_test(tails_with_lo),
+      cmocka_unit_test(control_bytes),
   };
   return cmocka_run_group_tests_name(LH_SSE2 ? "span (sse2)" : "span (scalar)", tests, NULL, NULL);
 }
