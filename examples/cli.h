@@ -40,12 +40,10 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_cmd_parse;
-/* ---- later subcommands: declare them here ----
 extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_build;
 extern const cli_command cli_cmd_hints;
 extern const cli_command cli_cmd_push;
-*/
 
 /* ---- options ---- */
 

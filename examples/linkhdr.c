@@ -6,12 +6,10 @@
 
 static const cli_command *const commands[] = {
     &cli_cmd_parse,
-    /* ---- later subcommands: add them here ----
     &cli_cmd_lint,
     &cli_cmd_build,
     &cli_cmd_hints,
     &cli_cmd_push,
-    */
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -6,6 +6,8 @@
  *   2. the link-value iterator (strict RFC 8288 §3 grammar, or lenient App. B)
  *   3. value decoding (quoted-pair, RFC 8187 ext-value)
  *   4. the builder (linkhdr_append)
+ *   5. preload semantics: URIs, rel/as/crossorigin, lint, 103 Early Hints,
+ *      HTTP/2 push paths (built on 2-4 only)
  *
  * Nothing in this library allocates. Parsed values are views into the caller's
  * bytes; decoding and building write into caller buffers. No input needs a NUL
@@ -343,6 +345,342 @@ typedef struct linkhdr_attr {
 LINKHDR_API int linkhdr_append(char *buf, size_t cap, size_t *len, const char *target,
                                size_t target_len, const linkhdr_attr *attrs,
                                size_t nattrs, unsigned flags, linkhdr_error *err);
+
+/* ======================================================================
+ * 5. Preload semantics
+ *
+ * Built on sections 2-4 only. What a browser preloads, what a server pushes
+ * or sends in a 103, and what is wrong with a header. The functions that
+ * take a header take its field lines, like linkhdr_parser_init_lines(), and
+ * parse them strictly with per-link recovery: a bad link-value never hides
+ * the others, and a comma inside a quoted-string never starts a link.
+ * ====================================================================== */
+
+/* ---- 5.1 URIs (RFC 3986) ---- */
+
+/*
+ * Resolve the URI-Reference `ref` against the absolute URI `base` (RFC 3986
+ * §5.2, with remove_dot_segments) into buf, NUL-terminated. A fragment of
+ * the base is ignored. Both inputs are checked first (a reference must be
+ * an RFC 3986 URI-Reference; the base a URI with a scheme).
+ *   LINKHDR_OK          *len = length of the result; buf[*len] is a NUL.
+ *   LINKHDR_E_NOSPACE   *len = the length the result needs (cap must be at
+ *                       least *len + 1); buf is untouched.
+ *   LINKHDR_E_TARGET_*, LINKHDR_E_CTL
+ *                       ref (err->item 0) or base (err->item 1) is not a
+ *                       URI-Reference; err->offset is where it stops being
+ *                       one. buf and *len are untouched.
+ *   LINKHDR_E_ARG       NULL len; NULL base or ref with a length; NULL buf
+ *                       with cap > 0; or base has no scheme (err->item 1).
+ * `err` may be NULL. buf must not overlap the inputs.
+ */
+LINKHDR_API int linkhdr_resolve(const char *base, size_t base_len, const char *ref,
+                                size_t ref_len, char *buf, size_t cap, size_t *len,
+                                linkhdr_error *err);
+
+/*
+ * Whether two absolute URIs have the same origin: the scheme and the host
+ * compared ASCII case-insensitively, the ports numerically, with an absent
+ * or empty port meaning 80 for http and 443 for https. Userinfo, path, query
+ * and fragment do not matter.
+ *   1              same origin.
+ *   0              different origins, or either one is not a URI with a
+ *                  scheme and a non-empty host.
+ *   LINKHDR_E_ARG  NULL pointer with a length.
+ */
+LINKHDR_API int linkhdr_same_origin(const char *a, size_t a_len, const char *b, size_t b_len);
+
+/* ---- 5.2 Relation types and the preload view of a link ---- */
+
+/*
+ * The relation types of a `rel` parameter (RFC 8288 §3.3), one at a time:
+ * the value split on runs of SP and HTAB. Start with *pos = 0. For a quoted
+ * value with LINKHDR_PARAM_ESCAPED a quoted-pair belongs to the type and the
+ * view still holds the '\' (linkhdr_unescape() gives the text).
+ *   LINKHDR_OK     *type is the next relation type (never empty).
+ *   LINKHDR_DONE   no more types.
+ *   LINKHDR_E_ARG  NULL pointer, or *pos beyond the value.
+ */
+LINKHDR_API int linkhdr_rel_next(const linkhdr_param *rel, size_t *pos, linkhdr_view *type);
+
+/*
+ * Whether the `rel` parameter holds the relation type `type` (NUL-
+ * terminated). Whole types only (`xpreload` is not `preload`). A type with
+ * a ':' is an extension type (a URI) and must match exactly; any other
+ * matches ASCII case-insensitively. Quoted-pairs are read as the byte they
+ * stand for.
+ *   1  it does.
+ *   0  it does not, or rel / type is NULL, or rel has no value.
+ */
+LINKHDR_API int linkhdr_rel_has(const linkhdr_param *rel, const char *type);
+
+/* The HTML preload destinations, as given by `as`. */
+enum linkhdr_as {
+  LINKHDR_AS_ABSENT = 0,  /* no `as`: a preload fetches nothing */
+  LINKHDR_AS_INVALID = 1, /* not a preload destination (`stylesheet`, `font/woff2`, valueless) */
+  LINKHDR_AS_FETCH = 2,
+  LINKHDR_AS_FONT = 3,
+  LINKHDR_AS_IMAGE = 4,
+  LINKHDR_AS_SCRIPT = 5,
+  LINKHDR_AS_STYLE = 6,
+  LINKHDR_AS_TRACK = 7
+};
+
+/* The CORS setting, as given by `crossorigin`. */
+enum linkhdr_crossorigin {
+  LINKHDR_CORS_ABSENT = 0,          /* no `crossorigin`: a no-cors request */
+  LINKHDR_CORS_ANONYMOUS = 1,       /* valueless, empty, or `anonymous` */
+  LINKHDR_CORS_USE_CREDENTIALS = 2, /* `use-credentials` */
+  LINKHDR_CORS_INVALID = 3          /* anything else (browsers then use no-cors) */
+};
+
+/* The parameters a preload view knows, as indexes into linkhdr_preload.param. */
+enum linkhdr_preload_param {
+  LINKHDR_P_REL = 0,
+  LINKHDR_P_ANCHOR = 1,
+  LINKHDR_P_AS = 2,
+  LINKHDR_P_CROSSORIGIN = 3,
+  LINKHDR_P_TYPE = 4,
+  LINKHDR_P_MEDIA = 5,
+  LINKHDR_P_TITLE = 6,
+  LINKHDR_P_TITLE_STAR = 7, /* title* */
+  LINKHDR_P_FETCHPRIORITY = 8,
+  LINKHDR_P_INTEGRITY = 9,
+  LINKHDR_P_REFERRERPOLICY = 10,
+  LINKHDR_P_NONCE = 11,
+  LINKHDR_P_IMAGESRCSET = 12,
+  LINKHDR_P_IMAGESIZES = 13,
+  LINKHDR_P_NOPUSH = 14,
+  LINKHDR_P_PUSH_ONLY = 15, /* x-http2-push-only */
+  LINKHDR_P_CRITICAL = 16,
+  LINKHDR_P_COUNT = 17
+};
+
+/* linkhdr_preload.rels: relation types found in the first `rel`. */
+#define LINKHDR_REL_PRELOAD (1u << 0)
+#define LINKHDR_REL_PRECONNECT (1u << 1)
+#define LINKHDR_REL_DNS_PREFETCH (1u << 2)
+#define LINKHDR_REL_MODULEPRELOAD (1u << 3)
+#define LINKHDR_REL_PREFETCH (1u << 4)
+
+/* linkhdr_preload.flags: the parameter is present (with any value). */
+#define LINKHDR_PRELOAD_NOPUSH (1u << 0)    /* nopush: do not HTTP/2-push it */
+#define LINKHDR_PRELOAD_PUSH_ONLY (1u << 1) /* x-http2-push-only: push, then drop the link */
+#define LINKHDR_PRELOAD_CRITICAL (1u << 2)  /* critical: push it first (h2o) */
+#define LINKHDR_PRELOAD_ANCHOR (1u << 3)    /* anchor: the context is another resource */
+
+/*
+ * What a link means to a browser or a pushing server. Parameter names match
+ * ASCII case-insensitively; for a repeated parameter the first occurrence
+ * counts (RFC 8288 §3.3, §3.4) and its bit is set in `repeated`. `as` and
+ * `crossorigin` are compared ASCII case-insensitively after trimming OWS,
+ * with quoted-pairs read as the byte they stand for. The struct may grow in
+ * later versions (LINKHDR_P_COUNT with it).
+ */
+typedef struct linkhdr_preload {
+  linkhdr_link link;
+  /* The first occurrence of each known parameter, a copy of what
+   * linkhdr_next_param() gave; all zero (name.len == 0) when absent. */
+  linkhdr_param param[LINKHDR_P_COUNT];
+  unsigned repeated;  /* bit (1u << LINKHDR_P_*) for a parameter seen more than once */
+  unsigned rels;      /* LINKHDR_REL_* */
+  unsigned flags;     /* LINKHDR_PRELOAD_* */
+  int as;             /* enum linkhdr_as */
+  int crossorigin;    /* enum linkhdr_crossorigin */
+  size_t nparams;     /* every parameter read, unknown and repeated ones included */
+} linkhdr_preload;
+
+/*
+ * Read the parameters of the link-value that linkhdr_next_link() just gave
+ * (`link`) and fill *pl. Works in strict and lenient mode; afterwards the
+ * parser is ready for the next linkhdr_next_link().
+ *   LINKHDR_OK     *pl is filled in.
+ *   < 0            the parser's syntax error (strict); *pl holds what was
+ *                  read before it, and linkhdr_recover() skips the link.
+ *   LINKHDR_E_ARG  NULL pointer.
+ */
+LINKHDR_API int linkhdr_preload_read(linkhdr_parser *p, const linkhdr_link *link,
+                                     linkhdr_preload *pl);
+
+/* "fetch", "font", "image", "script", "style" or "track"; NULL for
+ * LINKHDR_AS_ABSENT, LINKHDR_AS_INVALID and unknown values. */
+LINKHDR_API const char *linkhdr_as_name(int as);
+
+/* ---- 5.3 Lint ---- */
+
+/* Finding codes. Stable: never renumbered, never reused. */
+enum linkhdr_lint_code {
+  LINKHDR_LINT_SYNTAX = 1,              /* the link-value fails strict parsing */
+  LINKHDR_LINT_AS_MISSING = 2,          /* preload without `as`: nothing is fetched */
+  LINKHDR_LINT_AS_INVALID = 3,          /* `as` is not a preload destination */
+  LINKHDR_LINT_CROSSORIGIN_MISSING = 4, /* font or fetch preload without crossorigin */
+  LINKHDR_LINT_CROSSORIGIN_INVALID = 5, /* not anonymous, use-credentials or empty */
+  LINKHDR_LINT_TYPE_MISMATCH = 6,       /* `type` does not fit `as` */
+  LINKHDR_LINT_DUPLICATE_PARAM = 7,     /* rel, anchor, title, title*, type or media repeated */
+  LINKHDR_LINT_PRECONNECT_PATH = 8,     /* preconnect / dns-prefetch to more than an origin */
+  LINKHDR_LINT_PORTABILITY = 9,         /* valid, but common servers misread it */
+  LINKHDR_LINT_SIZE = 10                /* the whole value is over the byte budget */
+};
+
+enum linkhdr_severity {
+  LINKHDR_SEVERITY_INFO = 1,
+  LINKHDR_SEVERITY_WARNING = 2,
+  LINKHDR_SEVERITY_ERROR = 3
+};
+
+#define LINKHDR_LINT_MESSAGE_MAX 128
+#define LINKHDR_LINT_FIX_MAX 160
+#define LINKHDR_LINT_BUDGET 8192 /* the default size budget, in bytes */
+
+/* One finding. message and fix are NUL-terminated, printable ASCII (bytes
+ * of the input that are not are shown as '?', long values are cut). */
+typedef struct linkhdr_finding {
+  int code;       /* enum linkhdr_lint_code */
+  int severity;   /* enum linkhdr_severity */
+  size_t index;   /* the link-value's index among all link-values, bad ones included */
+  size_t line;    /* its field line */
+  size_t offset;  /* the offset of the link-value (its '<' or first byte) in that line */
+  char message[LINKHDR_LINT_MESSAGE_MAX];
+  char fix[LINKHDR_LINT_FIX_MAX]; /* what to write instead, e.g. `as=style`; "" if none */
+} linkhdr_finding;
+
+/*
+ * Lint a Link header given as field lines. Each link-value is parsed
+ * strictly; one that fails gets a `syntax` finding and is then read
+ * leniently (its bytes up to the next comma outside quotes and '<>'), so
+ * that the other checks still run on it. Findings come in link order, each
+ * link's in code order, the `size` finding last. `budget` is the size
+ * budget in bytes for the whole value (the field lines joined with ", "); 0
+ * means LINKHDR_LINT_BUDGET. A clean header gives no finding.
+ *   LINKHDR_OK     *count = the number of findings, even when it exceeds
+ *                  cap; the first min(*count, cap) are in findings[].
+ *   LINKHDR_E_ARG  NULL count; NULL findings with cap > 0; NULL lines with
+ *                  nlines > 0.
+ */
+LINKHDR_API int linkhdr_lint(const linkhdr_view *lines, size_t nlines, size_t budget,
+                             linkhdr_finding *findings, size_t cap, size_t *count);
+
+/* "syntax", "as-missing", "as-invalid", "crossorigin-missing",
+ * "crossorigin-invalid", "type-mismatch", "duplicate-param",
+ * "preconnect-path", "portability", "size"; NULL for an unknown code. */
+LINKHDR_API const char *linkhdr_lint_code_name(int code);
+
+/* "info", "warning", "error"; NULL for an unknown severity. */
+LINKHDR_API const char *linkhdr_severity_name(int severity);
+
+/* ---- 5.4 103 Early Hints ---- */
+
+/* linkhdr_early_hints() flags */
+#define LINKHDR_HINTS_MODULEPRELOAD (1u << 0) /* keep `modulepreload` links too */
+
+/* Why a link was left out. Stable values. */
+enum linkhdr_drop_reason {
+  LINKHDR_DROP_NOT_PRELOAD = 1, /* no preload / preconnect (/ modulepreload) in its rel */
+  LINKHDR_DROP_ANCHOR = 2,      /* it has an `anchor`: its context is another resource */
+  LINKHDR_DROP_DUPLICATE = 3,   /* the same as a link kept before it */
+  LINKHDR_DROP_BUDGET = 4,      /* it did not fit the byte budget */
+  LINKHDR_DROP_SYNTAX = 5,      /* the link-value fails strict parsing */
+  LINKHDR_DROP_UNWRITABLE = 6   /* valid, but linkhdr_append() cannot rewrite it: a
+                                   control byte (such as HTAB) in a value, more than
+                                   32 parameters or over 2048 bytes of escaped text */
+};
+
+typedef struct linkhdr_dropped {
+  size_t index;  /* the link-value's index among all link-values, bad ones included */
+  size_t line;   /* its field line */
+  size_t offset; /* its offset in that line */
+  int reason;    /* enum linkhdr_drop_reason */
+} linkhdr_dropped;
+
+/*
+ * The Link value of a 103 (Early Hints) response, derived from the final
+ * response's Link field lines: keep the links whose first rel holds
+ * `preload` or `preconnect` (and `modulepreload` with
+ * LINKHDR_HINTS_MODULEPRELOAD); drop links with an `anchor`, bad link-values
+ * and exact duplicates (same target, same parameters with names compared
+ * ASCII case-insensitively and values after quoted-pair removal; a link is
+ * compared with the first 256 distinct links kept, which keeps the work
+ * linear without allocating); leave out
+ * the push-only parameters `nopush`, `x-http2-push-only` and `critical`;
+ * keep the order; then, while the value is longer than `budget` bytes (0: no
+ * budget), drop whole links from the end. Kept links are rewritten with
+ * linkhdr_append() (canonical form, names lowercased; an ext-value is
+ * rewritten as UTF-8 without a language). Every link left out is reported in
+ * link order.
+ *   LINKHDR_OK         *len = the value's length (0: nothing to hint);
+ *                      buf[*len] is a NUL.
+ *   LINKHDR_E_NOSPACE  *len = the length needed (cap must be at least
+ *                      *len + 1); buf is untouched. dropped[] is filled.
+ *   LINKHDR_E_ARG      NULL len or ndropped; NULL buf with cap > 0; NULL
+ *                      dropped with dcap > 0; NULL lines with nlines > 0.
+ * In every other case *ndropped = the number of links left out, even when it
+ * exceeds dcap; the first min(*ndropped, dcap) are in dropped[].
+ */
+LINKHDR_API int linkhdr_early_hints(const linkhdr_view *lines, size_t nlines, unsigned flags,
+                                    size_t budget, char *buf, size_t cap, size_t *len,
+                                    linkhdr_dropped *dropped, size_t dcap, size_t *ndropped);
+
+/* "not-preload", "anchor", "duplicate", "budget", "syntax", "unwritable";
+ * NULL for an unknown reason. */
+LINKHDR_API const char *linkhdr_drop_reason_name(int reason);
+
+/* ---- 5.5 HTTP/2 Server Push ---- */
+
+/* linkhdr_push_paths() flags */
+#define LINKHDR_PUSH_CROSS_ORIGIN (1u << 0) /* also report links to other origins */
+
+/* One resource to push. */
+typedef struct linkhdr_push_path {
+  size_t off, len;  /* the path and query at buf + off (a NUL follows); for a
+                       cross-origin link the whole URI without its fragment */
+  int as;           /* enum linkhdr_as */
+  int critical;     /* 1 if the link has `critical` */
+  int cross_origin; /* 1 if it is on another origin (LINKHDR_PUSH_CROSS_ORIGIN) */
+  size_t index;     /* the link-value's index among all link-values */
+  size_t line;      /* its field line */
+  size_t offset;    /* its offset in that line */
+} linkhdr_push_path;
+
+/*
+ * The resources an HTTP/2 server would push for a response with these Link
+ * field lines to a request for `base` (an absolute URI): the links whose
+ * first rel holds `preload` and that have no `nopush`, in order, each target
+ * resolved against base (RFC 3986 §5.2), on the same origin as base (any
+ * origin with LINKHDR_PUSH_CROSS_ORIGIN), reported as path and query with
+ * the fragment dropped ("/" for an empty path). A link with an `anchor` is
+ * skipped unless the anchor is empty or a fragment only (its context is the
+ * requested resource itself). A path that starts with "//" is skipped (read
+ * as a reference it would name a host). Bad link-values are skipped, the
+ * others still count. The paths go to buf one after the other, each
+ * followed by a NUL.
+ *   LINKHDR_OK         *count paths in paths[], *buf_len bytes used in buf.
+ *   LINKHDR_E_NOSPACE  cap or buf_cap is too small: *count = the number of
+ *                      paths and *buf_len = the bytes they need; paths[] and
+ *                      buf are untouched.
+ *   LINKHDR_E_TARGET_*, LINKHDR_E_CTL
+ *                      base is not a URI-Reference (as for linkhdr_resolve()).
+ *   LINKHDR_E_ARG      NULL count or buf_len; NULL paths / buf with a
+ *                      capacity; NULL lines with nlines > 0; NULL base; or
+ *                      base has no scheme.
+ */
+LINKHDR_API int linkhdr_push_paths(const linkhdr_view *lines, size_t nlines, const char *base,
+                                   size_t base_len, unsigned flags, linkhdr_push_path *paths,
+                                   size_t cap, size_t *count, char *buf, size_t buf_cap,
+                                   size_t *buf_len);
+
+/*
+ * The Link value to send on with a pushed response, as h2o does: every link
+ * except those with `x-http2-push-only`, in order, rewritten with
+ * linkhdr_append() (canonical form, names lowercased). Bad link-values and
+ * links that cannot be rewritten (LINKHDR_DROP_UNWRITABLE) are left out.
+ *   LINKHDR_OK         *len = the value's length; buf[*len] is a NUL.
+ *   LINKHDR_E_NOSPACE  *len = the length needed (cap must be at least
+ *                      *len + 1); buf is untouched.
+ *   LINKHDR_E_ARG      NULL len; NULL buf with cap > 0; NULL lines with
+ *                      nlines > 0.
+ */
+LINKHDR_API int linkhdr_push_link_value(const linkhdr_view *lines, size_t nlines, char *buf,
+                                        size_t cap, size_t *len);
 
 #ifdef __cplusplus
 }
