@@ -108,6 +108,7 @@ static inline unsigned lh_not_qdtext(__m128i v) {
 #endif
 
 LH_INLINE const uchar *span_pchar_in(const uchar *lo, const uchar *s, const uchar *end) {
+  if (s < end && !LH_IS(*s, LH_PCHAR)) return s; /* empty run ("%41%42", "<>"): no wide step */
   LH_SPAN_WIDE(lo, s, end, lh_not_pchar)
   while (s < end && LH_IS(*s, LH_PCHAR)) s++;
   return s;
@@ -154,6 +155,8 @@ LH_INLINE const uchar *span_ows_in(const uchar *lo, const uchar *s, const uchar 
 LH_INLINE const uchar *span_ows(const uchar *s, const uchar *end) { return span_ows_in(s, s, end); }
 
 LH_INLINE const uchar *span_qdtext_in(const uchar *lo, const uchar *s, const uchar *end) {
+  /* An empty run (escape after escape: "\\a\\b...") must not cost a wide step. */
+  if (s < end && !LH_IS(*s, LH_QDTEXT)) return s;
   LH_SPAN_WIDE(lo, s, end, lh_not_qdtext)
   while (s < end && LH_IS(*s, LH_QDTEXT)) s++;
   return s;
