@@ -248,3 +248,13 @@ void cli_buf_free(cli_buf *b) {
   free(b->data);
   memset(b, 0, sizeof *b);
 }
+
+size_t cli_parse_size(const char *s) {
+  char *end;
+  unsigned long v;
+  if (s == NULL || *s < '0' || *s > '9') return 0;
+  errno = 0;
+  v = strtoul(s, &end, 10);
+  if (errno != 0 || *end != '\0') return 0;
+  return (size_t)v;
+}

@@ -66,6 +66,9 @@ typedef struct cli_option {
 int cli_parse_options(const cli_command *cmd, int argc, char **argv, const cli_option *opts,
                       size_t nopts, const char **pos, size_t max_pos, size_t *npos);
 
+/* A positive decimal size (an option's argument); 0 on anything else. */
+size_t cli_parse_size(const char *s);
+
 /* Print "linkhdr CMD: MESSAGE" and then cmd->usage on stderr; returns
  * CLI_EXIT_USAGE. */
 int cli_usage_error(const cli_command *cmd, const char *message, const char *arg);

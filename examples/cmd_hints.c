@@ -28,16 +28,6 @@ static const char hints_usage[] =
     "\n"
     "Exit status: 0 ok (also when links were dropped), 2 usage or I/O error.\n";
 
-static size_t parse_size(const char *s) {
-  char *end;
-  unsigned long v;
-  if (s == NULL || *s < '0' || *s > '9') return 0;
-  errno = 0;
-  v = strtoul(s, &end, 10);
-  if (errno != 0 || *end != '\0') return 0;
-  return (size_t)v;
-}
-
 static int run_hints(const cli_command *self, int argc, char **argv) {
   int modulepreload = 0, status, rc;
   const char *file = NULL, *budget_arg = NULL;
@@ -52,7 +42,7 @@ static int run_hints(const cli_command *self, int argc, char **argv) {
 
   status = cli_parse_options(self, argc, argv, opts, 2, &file, 1, &nfiles);
   if (status != CLI_CONTINUE) return status;
-  if (budget_arg != NULL && (budget = parse_size(budget_arg)) == 0)
+  if (budget_arg != NULL && (budget = cli_parse_size(budget_arg)) == 0)
     return cli_usage_error(self, "--budget needs a positive number of bytes, not", budget_arg);
   status = cli_read_input(file, &in);
   if (status != CLI_EXIT_OK) return status;

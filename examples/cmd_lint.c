@@ -29,17 +29,6 @@ static const char lint_usage[] =
     "Exit status: 0 no error (warnings and info are fine), 1 at least one\n"
     "error, 2 usage or I/O error.\n";
 
-/* A positive decimal size; 0 on anything else. */
-static size_t parse_size(const char *s) {
-  char *end;
-  unsigned long v;
-  if (s == NULL || *s < '0' || *s > '9') return 0;
-  errno = 0;
-  v = strtoul(s, &end, 10);
-  if (errno != 0 || *end != '\0') return 0;
-  return (size_t)v;
-}
-
 /* The input offset of a finding: its line's start in the data plus the
  * offset within that line. */
 static size_t input_offset(const cli_input *in, const linkhdr_finding *f) {
@@ -103,7 +92,7 @@ static int run_lint(const cli_command *self, int argc, char **argv) {
 
   status = cli_parse_options(self, argc, argv, opts, 2, &file, 1, &nfiles);
   if (status != CLI_CONTINUE) return status;
-  if (budget_arg != NULL && (budget = parse_size(budget_arg)) == 0)
+  if (budget_arg != NULL && (budget = cli_parse_size(budget_arg)) == 0)
     return cli_usage_error(self, "--budget needs a positive number of bytes, not", budget_arg);
   status = cli_read_input(file, &in);
   if (status != CLI_EXIT_OK) return status;
