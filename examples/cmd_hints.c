@@ -2,7 +2,6 @@
  * 103 (Early Hints) response, from the final response's Link header. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

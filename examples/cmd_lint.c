@@ -2,7 +2,6 @@
  * header, one finding per line, with a fix where there is one. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
