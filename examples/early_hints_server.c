@@ -10,14 +10,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include <linkhdr.h>
 
-#include <arpa/inet.h>
+#include "server_common.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -49,9 +48,6 @@ static linkhdr_view link_lines[MAX_LINES];
 static size_t nlink_lines;
 static char hint_text[TEXT_MAX];
 static size_t hint_len;
-
-static volatile sig_atomic_t stopping;
-static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 static long long now_ms(void) {
   struct timespec ts;
@@ -133,39 +129,11 @@ static int add_line(const char *s, size_t n, const char *where) {
 }
 
 /* Read the preload configuration: --links FILE, else ROOT/.links if there
- * is one, then every --link VALUE. */
+ * is one, then every --link VALUE. add_line copies what it keeps. */
 static int load_config(void) {
   static char text[TEXT_MAX];
-  char path[PATH_MAX_], where[PATH_MAX_ + 32];
-  const char *file = opt.links_file;
-  size_t n, i, start, line = 1;
-  FILE *f;
-
-  if (!file) {
-    snprintf(path, sizeof path, "%s/.links", opt.root);
-    if (access(path, R_OK) == 0) file = path;
-  }
-  if (file) {
-    if (!(f = fopen(file, "rb"))) {
-      fprintf(stderr, "%s: %s\n", file, strerror(errno));
-      return -1;
-    }
-    n = fread(text, 1, sizeof text, f);
-    fclose(f);
-    if (n == sizeof text) {
-      fprintf(stderr, "%s: larger than %d bytes\n", file, TEXT_MAX - 1);
-      return -1;
-    }
-    for (start = i = 0; i <= n; i++)
-      if (i == n || text[i] == '\n') {
-        snprintf(where, sizeof where, "%s:%zu", file, line++);
-        if (add_line(text + start, i - start, where) != 0) return -1;
-        start = i + 1;
-      }
-  }
-  for (i = 0; i < opt.nextra; i++)
-    if (add_line(opt.extra[i], strlen(opt.extra[i]), "--link") != 0) return -1;
-  return 0;
+  return srv_load_config(opt.root, opt.links_file, opt.extra, opt.nextra, text, sizeof text,
+                         add_line);
 }
 
 /* The 103 Link value: derived by linkhdr's Early Hints API from the final
@@ -267,68 +235,6 @@ static int parse_request(const char *b, size_t n, struct request *rq) {
   return 0;
 }
 
-/* ---- files ----------------------------------------------------------- */
-
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
-  return -1;
-}
-
-/* Map the request-target to a file under the root. Returns 0, or 400 (not
- * origin-form, bad %XX) or 404 (a segment starting with '.', which covers
- * "..", "." and hidden files such as .links). */
-static int map_target(const char *t, size_t n, char *path, size_t cap) {
-  size_t i, len, q = 0;
-  int hi, lo;
-  char c, prev = '/';
-
-  len = (size_t)snprintf(path, cap, "%s", opt.root);
-  if (n == 0 || t[0] != '/') return 400;
-  while (q < n && t[q] != '?') q++;
-  for (i = 0; i < q; i++) {
-    c = t[i];
-    if (c == '#') return 400;
-    if (c == '%') {
-      if (i + 2 >= q || (hi = hexval(t[i + 1])) < 0 || (lo = hexval(t[i + 2])) < 0)
-        return 400;
-      c = (char)(hi * 16 + lo);
-      i += 2;
-      if (c == '\0' || c == '/' || c == '\\') return 404;
-    }
-    if (prev == '/' && c == '.') return 404;
-    if (len + 2 >= cap) return 404;
-    path[len++] = c;
-    prev = c;
-  }
-  if (prev == '/') {
-    if (len + sizeof "index.html" >= cap) return 404;
-    memcpy(path + len, "index.html", sizeof "index.html");
-    len += sizeof "index.html" - 1;
-  }
-  path[len] = '\0';
-  return 0;
-}
-
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Browsers refuse a stylesheet or script with the wrong type. */
-static const char *content_type(const char *path) {
-  static const char *const map[][2] = {
-      {".html", "text/html; charset=utf-8"}, {".css", "text/css"},
-      {".js", "text/javascript"},            {".woff2", "font/woff2"},
-      {".png", "image/png"},                 {".svg", "image/svg+xml"},
-      {".json", "application/json"},         {".txt", "text/plain; charset=utf-8"},
-  };
-  size_t i;
-  for (i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (ends_with(path, map[i][0])) return map[i][1];
-  return "application/octet-stream";
-}
-
 /* ---- responses ------------------------------------------------------- */
 
 static int send_all(int fd, const char *p, size_t n) {
@@ -387,7 +293,7 @@ static void send_error(int fd, int status) {
  * answered, else the status to answer with (301 for a directory). */
 static int send_file(int fd, const struct request *rq, const char *path) {
   char head[TEXT_MAX + 512], body[16384];
-  int file, html = ends_with(path, ".html");
+  int file, html = srv_ends_with(path, ".html");
   size_t n, i;
   ssize_t r;
   struct stat st;
@@ -408,7 +314,7 @@ static int send_file(int fd, const struct request *rq, const char *path) {
   n = (size_t)snprintf(head, sizeof head,
                        "HTTP/1.1 200 OK\r\nDate: %s\r\nContent-Type: %s\r\nContent-Length: %lld"
                        "\r\nCache-Control: no-store\r\nConnection: close\r\n",
-                       http_date(), content_type(path), (long long)st.st_size);
+                       http_date(), srv_content_type(path), (long long)st.st_size);
   for (i = 0; html && i < nlink_lines && n < sizeof head; i++)
     n += (size_t)snprintf(head + n, sizeof head - n, "Link: %s\r\n", link_lines[i].base);
   if (n + 2 >= sizeof head) goto done;
@@ -435,7 +341,7 @@ static void handle(int fd, const char *head, size_t n) {
   /* GET and HEAD have no body here: refusing one (instead of guessing its
    * length) leaves no room for request smuggling. */
   if (status == 0 && rq.has_body) status = 400;
-  if (status == 0) status = map_target(rq.target, rq.target_len, path, sizeof path);
+  if (status == 0) status = srv_map_path(opt.root, rq.target, rq.target_len, path, sizeof path);
   if (status == 0) status = send_file(fd, &rq, path);
   if (status == 0) return;
   log_request(&rq, status);
@@ -496,27 +402,6 @@ static void on_readable(struct conn *c) {
   }
 }
 
-static int listen_on(int port) {
-  struct sockaddr_in a;
-  socklen_t alen = sizeof a;
-  int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
-
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons((unsigned short)port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-      bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 64) != 0 ||
-      getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
-    perror("listen");
-    return -1;
-  }
-  /* The tests (and people) read the port from this line. */
-  printf("listening on http://127.0.0.1:%d/\n", ntohs(a.sin_port));
-  fflush(stdout);
-  return fd;
-}
-
 static void serve(int lfd) {
   struct pollfd pf[MAX_CONNS + 1];
   int idx[MAX_CONNS + 1], np, i, fd, wait;
@@ -524,7 +409,7 @@ static void serve(int lfd) {
   struct timeval tv;
 
   for (i = 0; i < MAX_CONNS; i++) conns[i].fd = -1;
-  while (!stopping) {
+  while (!srv_stopping) {
     now = now_ms();
     next = -1;
     np = 1;
@@ -588,13 +473,6 @@ static void usage(FILE *f) {
           "per request on stderr: METHOD TARGET STATUS.\n");
 }
 
-static int number(const char *s, long max, long *out) {
-  char *e;
-  errno = 0;
-  *out = strtol(s, &e, 10);
-  return errno == 0 && e != s && *e == '\0' && *out >= 0 && *out <= max ? 0 : -1;
-}
-
 int main(int argc, char **argv) {
   struct sigaction sa;
   int i, lfd;
@@ -611,7 +489,7 @@ int main(int argc, char **argv) {
     } else if (!val) {
       break; /* every other option takes a value */
     } else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
-      if (number(val, 65535, &v) != 0) break;
+      if (srv_number(val, 65535, &v) != 0) break;
       opt.port = (int)v;
     } else if (!strcmp(a, "-r") || !strcmp(a, "--root")) {
       opt.root = val;
@@ -621,10 +499,10 @@ int main(int argc, char **argv) {
       if (opt.nextra == MAX_LINES) break;
       opt.extra[opt.nextra++] = val;
     } else if (!strcmp(a, "-b") || !strcmp(a, "--budget")) {
-      if (number(val, TEXT_MAX - 1, &v) != 0) break;
+      if (srv_number(val, TEXT_MAX - 1, &v) != 0) break;
       opt.budget = (size_t)v;
     } else if (!strcmp(a, "-t") || !strcmp(a, "--timeout")) {
-      if (number(val, 600000, &v) != 0 || v == 0) break;
+      if (srv_number(val, 600000, &v) != 0 || v == 0) break;
       opt.timeout_ms = (int)v;
     } else {
       break;
@@ -638,13 +516,13 @@ int main(int argc, char **argv) {
   if (load_config() != 0 || derive_hints() != 0) return 2;
 
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR */
+  sa.sa_handler = srv_on_signal; /* no SA_RESTART: poll() returns EINTR */
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   sa.sa_handler = SIG_IGN; /* a peer that hangs up is an error return */
   sigaction(SIGPIPE, &sa, NULL);
 
-  if ((lfd = listen_on(opt.port)) < 0) return 1;
+  if ((lfd = srv_listen_on(opt.port, 64, "")) < 0) return 1;
   serve(lfd);
   close(lfd);
   return 0;

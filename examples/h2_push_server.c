@@ -14,13 +14,12 @@
 #include <linkhdr.h>
 #include <nghttp2/nghttp2.h>
 
-#include <arpa/inet.h>
+#include "server_common.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -47,9 +46,6 @@ static char config_text[TEXT_MAX];
 static linkhdr_view link_lines[MAX_LINES];
 static size_t nlink_lines;
 
-static volatile sig_atomic_t stopping;
-static void on_signal(int sig) { (void)sig; stopping = 1; }
-
 /* ---- configuration -------------------------------------------------- */
 
 /* Field lines never hold CR, LF or other control bytes: refuse them here
@@ -73,100 +69,19 @@ static int add_line(const char *s, size_t n, const char *where) {
   return 0;
 }
 
-/* --links FILE, else ROOT/.links if there is one, then every --link. */
+/* --links FILE, else ROOT/.links if there is one, then every --link.
+ * add_line keeps pointers into config_text. */
 static int load_config(void) {
-  char path[FIELD_MAX], where[FIELD_MAX + 32];
-  const char *file = opt.links_file;
-  size_t n, i, start, line = 1;
-  FILE *f;
-
-  if (!file) {
-    snprintf(path, sizeof path, "%s/.links", opt.root);
-    if (access(path, R_OK) == 0) file = path;
-  }
-  if (file) {
-    if (!(f = fopen(file, "rb"))) {
-      fprintf(stderr, "%s: %s\n", file, strerror(errno));
-      return -1;
-    }
-    n = fread(config_text, 1, sizeof config_text, f);
-    fclose(f);
-    if (n == sizeof config_text) {
-      fprintf(stderr, "%s: larger than %d bytes\n", file, TEXT_MAX - 1);
-      return -1;
-    }
-    for (start = i = 0; i <= n; i++)
-      if (i == n || config_text[i] == '\n') {
-        snprintf(where, sizeof where, "%s:%zu", file, line++);
-        if (add_line(config_text + start, i - start, where) != 0) return -1;
-        start = i + 1;
-      }
-  }
-  for (i = 0; i < opt.nextra; i++)
-    if (add_line(opt.extra[i], strlen(opt.extra[i]), "--link") != 0) return -1;
+  size_t i;
+  if (srv_load_config(opt.root, opt.links_file, opt.extra, opt.nextra, config_text,
+                      sizeof config_text, add_line) != 0)
+    return -1;
   for (i = 0; i < nlink_lines; i++)
     fprintf(stderr, "Link: %.*s\n", (int)link_lines[i].len, link_lines[i].base);
   return 0;
 }
 
 /* ---- files ----------------------------------------------------------- */
-
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
-  return -1;
-}
-
-/* Map a :path to a file under the root: 0, 400 (not "/...", bad %XX) or
- * 404 (a segment starting with '.': "..", "." and hidden files). */
-static int map_path(const char *t, size_t n, char *path, size_t cap) {
-  size_t i, len, q = 0;
-  int hi, lo;
-  char c, prev = '/';
-
-  len = (size_t)snprintf(path, cap, "%s", opt.root);
-  if (n == 0 || t[0] != '/') return 400;
-  while (q < n && t[q] != '?') q++;
-  for (i = 0; i < q; i++) {
-    c = t[i];
-    if ((unsigned char)c <= 0x20 || c == 0x7f || c == '#') return 400;
-    if (c == '%') {
-      if (i + 2 >= q || (hi = hexval(t[i + 1])) < 0 || (lo = hexval(t[i + 2])) < 0) return 400;
-      c = (char)(hi * 16 + lo);
-      i += 2;
-      if (c == '\0' || c == '/' || c == '\\') return 404;
-    }
-    if (prev == '/' && c == '.') return 404;
-    if (len + 2 >= cap) return 404;
-    path[len++] = c;
-    prev = c;
-  }
-  if (prev == '/') {
-    if (len + sizeof "index.html" >= cap) return 404;
-    memcpy(path + len, "index.html", sizeof "index.html");
-    len += sizeof "index.html" - 1;
-  }
-  path[len] = '\0';
-  return 0;
-}
-
-static int ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-static const char *content_type(const char *path) {
-  static const char *const map[][2] = {
-      {".html", "text/html; charset=utf-8"}, {".css", "text/css"},
-      {".js", "text/javascript"},            {".woff2", "font/woff2"},
-      {".png", "image/png"},                 {".svg", "image/svg+xml"},
-      {".json", "application/json"},         {".txt", "text/plain; charset=utf-8"},
-  };
-  size_t i;
-  for (i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (ends_with(path, map[i][0])) return map[i][1];
-  return "application/octet-stream";
-}
 
 /* Open a regular file: its descriptor and size, or -1. */
 static int open_file(const char *path, long long *size) {
@@ -281,7 +196,7 @@ static int push(struct conn *c, struct stream *req, const char *target, size_t n
   nghttp2_nv nva[4] = {NV(":method", "GET"), NV(":scheme", req->scheme),
                        NV(":authority", req->authority), NV(":path", "")};
 
-  if (n >= FIELD_MAX || map_path(target, n, file, sizeof file) != 0 ||
+  if (n >= FIELD_MAX || srv_map_path(opt.root, target, n, file, sizeof file) != 0 ||
       (fd = open_file(file, &size)) < 0)
     return 0;
   if (!(st = new_stream(c, -1))) {
@@ -300,7 +215,7 @@ static int push(struct conn *c, struct stream *req, const char *target, size_t n
   st->id = id, st->fd = fd;
   strcpy(st->method, "GET");
   fprintf(stderr, "PUSH %s (stream %d)\n", st->path, (int)id);
-  return respond(c, st, "200", content_type(file), size, NULL, 0);
+  return respond(c, st, "200", srv_content_type(file), size, NULL, 0);
 }
 
 /* The push-path API: which same-origin preloads without nopush to push for
@@ -335,15 +250,15 @@ static int on_request(struct conn *c, struct stream *st) {
 
   if (strcmp(st->method, "GET") != 0 && !head_only) return respond_error(c, st, 405);
   if (st->bad) return respond_error(c, st, 400);
-  if ((code = map_path(st->path, strlen(st->path), file, sizeof file)) != 0)
+  if ((code = srv_map_path(opt.root, st->path, strlen(st->path), file, sizeof file)) != 0)
     return respond_error(c, st, code);
   if ((fd = open_file(file, &size)) < 0) return respond_error(c, st, 404);
   st->fd = fd;
   fprintf(stderr, "%s %s 200\n", st->method, st->path);
   link[0] = '\0';
   /* RFC 9113 §8.4: promise before the response that refers to the pushes. */
-  if (ends_with(file, ".html")) push_links(c, st, head_only, link, sizeof link);
-  return respond(c, st, "200", content_type(file), size, link, head_only);
+  if (srv_ends_with(file, ".html")) push_links(c, st, head_only, link, sizeof link);
+  return respond(c, st, "200", srv_content_type(file), size, link, head_only);
 }
 
 /* ---- nghttp2 callbacks ----------------------------------------------- */
@@ -440,7 +355,7 @@ static void serve_conn(struct conn *c, nghttp2_session_callbacks *cbs) {
 
   /* Wait for the client's first bytes before sending our SETTINGS: an
    * HTTP/1.1 client then gets a readable 400 instead of binary frames. */
-  while ((r = recv(c->fd, buf, sizeof buf, 0)) < 0 && errno == EINTR && !stopping) continue;
+  while ((r = recv(c->fd, buf, sizeof buf, 0)) < 0 && errno == EINTR && !srv_stopping) continue;
   if (r <= 0) return;
   if (memcmp(buf, preface, (size_t)r < sizeof preface - 1 ? (size_t)r : sizeof preface - 1)) {
     fprintf(stderr, "- - not an HTTP/2 preface: 400\n");
@@ -451,7 +366,7 @@ static void serve_conn(struct conn *c, nghttp2_session_callbacks *cbs) {
   if (nghttp2_session_server_new(&c->ng, cbs, c) != 0) return;
   end = time(NULL) + 10 * (opt.timeout_ms / 1000 + 1);
   nghttp2_submit_settings(c->ng, NGHTTP2_FLAG_NONE, iv, sizeof iv / sizeof iv[0]);
-  while (!stopping) {
+  while (!srv_stopping) {
     if (r > 0) r = nghttp2_session_mem_recv(c->ng, buf, (size_t)r);
     if (r < 0) {
       fprintf(stderr, "- - connection error: %s\n", nghttp2_strerror((int)r));
@@ -469,26 +384,6 @@ static void serve_conn(struct conn *c, nghttp2_session_callbacks *cbs) {
   nghttp2_session_del(c->ng);
   for (i = 0; i < MAX_STREAMS; i++)
     if (c->streams[i].id != 0) free_stream(&c->streams[i]);
-}
-
-static int listen_on(int port) {
-  struct sockaddr_in a;
-  socklen_t alen = sizeof a;
-  int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
-
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons((unsigned short)port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-      bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 16) != 0 ||
-      getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
-    perror("listen");
-    return -1;
-  }
-  printf("listening on http://127.0.0.1:%d/ (h2c, prior knowledge)\n", ntohs(a.sin_port));
-  fflush(stdout);
-  return fd;
 }
 
 static void usage(FILE *f) {
@@ -512,13 +407,6 @@ static void usage(FILE *f) {
           "Try: nghttp -nv http://127.0.0.1:PORT/\n");
 }
 
-static int number(const char *s, long max, long *out) {
-  char *e;
-  errno = 0;
-  *out = strtol(s, &e, 10);
-  return errno == 0 && e != s && *e == '\0' && *out >= 0 && *out <= max ? 0 : -1;
-}
-
 int main(int argc, char **argv) {
   static struct conn conn;
   nghttp2_session_callbacks *cbs;
@@ -535,7 +423,7 @@ int main(int argc, char **argv) {
     } else if (!val) {
       break;
     } else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
-      if (number(val, 65535, &v) != 0) break;
+      if (srv_number(val, 65535, &v) != 0) break;
       opt.port = (int)v;
     } else if (!strcmp(a, "-r") || !strcmp(a, "--root")) {
       opt.root = val;
@@ -545,7 +433,7 @@ int main(int argc, char **argv) {
       if (opt.nextra == MAX_LINES) break;
       opt.extra[opt.nextra++] = val;
     } else if (!strcmp(a, "-t") || !strcmp(a, "--timeout")) {
-      if (number(val, 600000, &v) != 0 || v == 0) break;
+      if (srv_number(val, 600000, &v) != 0 || v == 0) break;
       opt.timeout_ms = (int)v;
     } else {
       break;
@@ -559,13 +447,13 @@ int main(int argc, char **argv) {
   if (load_config() != 0) return 2;
 
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal; /* no SA_RESTART: accept() and recv() return EINTR */
+  sa.sa_handler = srv_on_signal; /* no SA_RESTART: accept() and recv() return EINTR */
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   sa.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &sa, NULL);
 
-  if ((lfd = listen_on(opt.port)) < 0) return 1;
+  if ((lfd = srv_listen_on(opt.port, 16, " (h2c, prior knowledge)")) < 0) return 1;
   if (nghttp2_session_callbacks_new(&cbs) != 0) return 1;
   nghttp2_session_callbacks_set_send_callback(cbs, on_send);
   nghttp2_session_callbacks_set_on_begin_headers_callback(cbs, on_begin_headers);
@@ -574,7 +462,7 @@ int main(int argc, char **argv) {
   nghttp2_session_callbacks_set_on_stream_close_callback(cbs, on_stream_close);
 
   tv.tv_sec = opt.timeout_ms / 1000, tv.tv_usec = (opt.timeout_ms % 1000) * 1000;
-  while (!stopping) {
+  while (!srv_stopping) {
     if ((conn.fd = accept(lfd, NULL, NULL)) < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       perror("accept");
