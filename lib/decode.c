@@ -31,7 +31,7 @@ int linkhdr_unescape(const char *src, size_t len, char *dst, size_t cap, size_t 
 
 int linkhdr_param_value(const linkhdr_param *param, char *dst, size_t cap, size_t *outlen) {
   const uchar *s;
-  size_t n, off;
+  size_t n, need;
   int escaped;
   if (!param || (!dst && cap) || !outlen || (!param->value.base && param->value.len))
     return LINKHDR_E_ARG;
@@ -54,8 +54,8 @@ int linkhdr_param_value(const linkhdr_param *param, char *dst, size_t cap, size_
    * anything, and decoding relies on the check. A value that does not
    * decode falls back to its unescaped raw text, as for ext_error != 0. */
   if ((param->flags & LINKHDR_PARAM_EXT) && param->ext_error == 0 &&
-      (escaped ? linkhdr__ext_check_escaped(s, n, &off) : linkhdr__ext_check(s, n, &off)) == 0) {
-    if (linkhdr__ext_emit(s, n, escaped, NULL) > cap) return LINKHDR_E_NOSPACE;
+      linkhdr__ext_measure(s, n, escaped, &need) == 0) {
+    if (need > cap) return LINKHDR_E_NOSPACE;
     *outlen = linkhdr__ext_emit(s, n, escaped, (uchar *)dst);
     return LINKHDR_OK;
   }

@@ -60,10 +60,13 @@ int linkhdr__ext_check(const uchar *s, size_t n, size_t *erroff);
  * *erroff is a raw offset into s (an escaped byte is reported at its `\`). */
 int linkhdr__ext_check_escaped(const uchar *s, size_t n, size_t *erroff);
 
-/* Decode an ext-value that linkhdr__ext_check (escaped == 0) or
- * linkhdr__ext_check_escaped (escaped != 0) accepted into UTF-8 at `out`, or
- * only count when out is NULL. Returns the decoded length (<= n). `out` may
- * be `s` itself. */
+/* One check of an ext-value, as text with quoted-pairs (escaped != 0) or as
+ * written: 0 and *outlen = its decoded UTF-8 length (<= n), or an error code. */
+int linkhdr__ext_measure(const uchar *s, size_t n, int escaped, size_t *outlen);
+
+/* Decode an ext-value that linkhdr__ext_measure accepted into UTF-8 at `out`
+ * (which may be `s` itself), without checking it again. Returns the decoded
+ * length. */
 size_t linkhdr__ext_emit(const uchar *s, size_t n, int escaped, uchar *out);
 
 /* n if s[0 .. n) is valid UTF-8 (RFC 3629), else the offset of the first
