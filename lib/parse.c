@@ -108,6 +108,7 @@ static const uchar *path_absolute_gt(const uchar *lo, const uchar *s, const ucha
 static int target_strict(linkhdr_parser *p, linkhdr_link *link) {
   const uchar *s = p->pos_ + 1, *end = p->end_, *gt = path_absolute_gt(p->line_start_, s, end);
   size_t n = (size_t)(end - s), stop;
+  if (!gt && n && *s == '>') gt = s; /* "<>": the empty reference, no walk needed */
   if (!gt) {
     int rc = linkhdr__uri_scan(s, n, &stop);
     if (rc) return fail(p, rc, s + stop);
@@ -125,7 +126,7 @@ static int target_strict(linkhdr_parser *p, linkhdr_link *link) {
  * one the half link is lost and the line ends. */
 static int target_lenient(linkhdr_parser *p, linkhdr_link *link) {
   const uchar *s = p->pos_ + 1;
-  const uchar *gt = memchr(s, '>', (size_t)(p->end_ - s));
+  const uchar *gt = s < p->end_ && *s == '>' ? s : memchr(s, '>', (size_t)(p->end_ - s));
   if (!gt) return LINKHDR_DONE;
   link->target.base = (const char *)s;
   link->target.len = (size_t)(gt - s);
