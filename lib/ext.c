@@ -363,6 +363,17 @@ static int ext_value(ext_in in, ext_parts *x, size_t *erroff) {
   return value_chars(&in, x->charset, &x->outlen, erroff);
 }
 
+/* One decoded byte b as UTF-8 at out: ISO-8859-1 above 0x7F takes two. */
+static size_t put_decoded(uchar *out, int cs, int b) {
+  if (cs == LINKHDR_CHARSET_ISO_8859_1 && b >= 0x80) {
+    out[0] = (uchar)(0xC0 | b >> 6);
+    out[1] = (uchar)(0x80 | (b & 0x3F));
+    return 2;
+  }
+  out[0] = (uchar)b;
+  return 1;
+}
+
 /* Write the value of an ext-value that ext_value() accepted. Every unit reads
  * at least as many bytes as it writes and the output starts at least three
  * bytes behind the value (charset and two "'"), so `out` may be `s` itself. */
@@ -372,31 +383,16 @@ static size_t emit(ext_in in, int cs, uchar *out) {
     const uchar *s = in.s;
     size_t i = in.off, n = in.n;
     while (i < n) {
-      int b;
       if (s[i] != '%') {
         out[w++] = s[i++];
         continue;
       }
-      b = linkhdr__hexval[s[i + 1]] << 4 | linkhdr__hexval[s[i + 2]];
+      w += put_decoded(out + w, cs, linkhdr__hexval[s[i + 1]] << 4 | linkhdr__hexval[s[i + 2]]);
       i += 3;
-      if (cs == LINKHDR_CHARSET_ISO_8859_1 && b >= 0x80) {
-        out[w++] = (uchar)(0xC0 | b >> 6);
-        out[w++] = (uchar)(0x80 | (b & 0x3F));
-      } else {
-        out[w++] = (uchar)b;
-      }
     }
     return w;
   }
-  while (in_peek(&in) >= 0) {
-    int b = value_char(&in, &ignored);
-    if (cs == LINKHDR_CHARSET_ISO_8859_1 && b >= 0x80) {
-      out[w++] = (uchar)(0xC0 | b >> 6);
-      out[w++] = (uchar)(0x80 | (b & 0x3F));
-    } else {
-      out[w++] = (uchar)b;
-    }
-  }
+  while (in_peek(&in) >= 0) w += put_decoded(out + w, cs, value_char(&in, &ignored));
   return w;
 }
 
