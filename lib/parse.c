@@ -278,7 +278,11 @@ static void quoted_string_lenient(linkhdr_parser *p, const uchar *s, linkhdr_par
   const uchar *end = p->end_, *q = s + 1;
   prm->type = LINKHDR_VALUE_QUOTED;
   prm->value.base = (const char *)q;
-  while ((q = find2(q, end, '"', '\\')) < end && *q == '\\') {
+  for (;;) {
+    /* the wide scan only when the next byte is not already the one sought:
+     * a string of escapes ("\\\\...") would pay a 16-byte step per pair */
+    if (q < end && *q != '"' && *q != '\\') q = find2(q, end, '"', '\\');
+    if (q >= end || *q != '\\') break;
     prm->flags |= LINKHDR_PARAM_ESCAPED;
     q = end - q >= 2 ? q + 2 : end;
   }
