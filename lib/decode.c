@@ -54,7 +54,7 @@ int linkhdr_param_value(const linkhdr_param *param, char *dst, size_t cap, size_
    * anything, and decoding relies on the check. A value that does not
    * decode falls back to its unescaped raw text, as for ext_error != 0. */
   if ((param->flags & LINKHDR_PARAM_EXT) && param->ext_error == 0 &&
-      linkhdr__ext_measure(s, n, escaped, &need) == 0) {
+      linkhdr__ext_check(s, n, escaped, &need, NULL) == 0) {
     if (need > cap) return LINKHDR_E_NOSPACE;
     *outlen = linkhdr__ext_emit(s, n, escaped, (uchar *)dst);
     return LINKHDR_OK;

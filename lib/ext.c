@@ -300,8 +300,8 @@ static int value_chars_raw(const uchar *s, size_t i, size_t n, int cs, size_t *o
     int b;
     while (i < n && LH_IS(s[i], LH_ATTR)) i++;
     if (i > run) {
-      /* ASCII cannot continue a multi-byte sequence */
-      if (st.need && cs == LINKHDR_CHARSET_UTF8) return *erroff = run, LINKHDR_E_EXT_UTF8;
+      /* ASCII cannot continue a multi-byte sequence (only UTF-8 has them) */
+      if (st.need) return *erroff = run, LINKHDR_E_EXT_UTF8;
       len += i - run;
       continue;
     }
@@ -396,27 +396,14 @@ static size_t emit(ext_in in, int cs, uchar *out) {
   return w;
 }
 
-static int check(const uchar *s, size_t n, int escaped, size_t *erroff) {
+int linkhdr__ext_check(const uchar *s, size_t n, int escaped, size_t *outlen,
+                       size_t *erroff) {
   ext_in in = {s, n, 0, escaped};
   ext_parts x;
   size_t off = 0;
   int rc = ext_value(in, &x, &off);
+  if (outlen) *outlen = rc ? 0 : x.outlen;
   if (erroff) *erroff = rc ? off : 0;
-  return rc;
-}
-
-int linkhdr__ext_check(const uchar *s, size_t n, size_t *erroff) { return check(s, n, 0, erroff); }
-
-int linkhdr__ext_check_escaped(const uchar *s, size_t n, size_t *erroff) {
-  return check(s, n, 1, erroff);
-}
-
-int linkhdr__ext_measure(const uchar *s, size_t n, int escaped, size_t *outlen) {
-  ext_in in = {s, n, 0, escaped};
-  ext_parts x;
-  size_t off;
-  int rc = ext_value(in, &x, &off);
-  *outlen = rc ? 0 : x.outlen;
   return rc;
 }
 
@@ -424,7 +411,7 @@ size_t linkhdr__ext_emit(const uchar *s, size_t n, int escaped, uchar *out) {
   ext_in in = {s, n, 0, escaped};
   ext_parts x;
   size_t off;
-  /* The caller had linkhdr__ext_measure accept it: only the head is read
+  /* The caller had linkhdr__ext_check accept it: only the head is read
    * again (to find the value and its charset), the value is not re-checked. */
   if (ext_head(in, &x, &off) != 0) return 0;
   return emit(x.value, x.charset, out);

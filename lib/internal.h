@@ -51,20 +51,16 @@ int linkhdr__uri_encode(const uchar *s, size_t n, uchar *out, size_t *outlen, si
 
 /* ---- ext.c: RFC 8187 ---- */
 
-/* Check an ext-value (the whole of s[0 .. n)).
- *   0 or LINKHDR_E_EXT_SYNTAX / _CHARSET / _LANGUAGE / _UTF8, *erroff set. */
-int linkhdr__ext_check(const uchar *s, size_t n, size_t *erroff);
+/* Check an ext-value (the whole of s[0 .. n)): as written (escaped == 0),
+ * or (escaped != 0) the text it stands for once its quoted-pairs are removed
+ * (`\x` -> `x`, a lone trailing `\` dropped), without copying it.
+ *   0, and *outlen = its decoded UTF-8 length (<= n);
+ *   or LINKHDR_E_EXT_SYNTAX / _CHARSET / _LANGUAGE / _UTF8 and *erroff, a raw
+ *   offset into s (an escaped byte is reported at its `\`).
+ * outlen and erroff may be NULL. */
+int linkhdr__ext_check(const uchar *s, size_t n, int escaped, size_t *outlen, size_t *erroff);
 
-/* The same check on the text that s[0 .. n) stands for once its quoted-pairs
- * are removed (`\x` -> `x`, a lone trailing `\` dropped), without copying it.
- * *erroff is a raw offset into s (an escaped byte is reported at its `\`). */
-int linkhdr__ext_check_escaped(const uchar *s, size_t n, size_t *erroff);
-
-/* One check of an ext-value, as text with quoted-pairs (escaped != 0) or as
- * written: 0 and *outlen = its decoded UTF-8 length (<= n), or an error code. */
-int linkhdr__ext_measure(const uchar *s, size_t n, int escaped, size_t *outlen);
-
-/* Decode an ext-value that linkhdr__ext_measure accepted into UTF-8 at `out`
+/* Decode an ext-value that linkhdr__ext_check accepted into UTF-8 at `out`
  * (which may be `s` itself), without checking it again. Returns the decoded
  * length. */
 size_t linkhdr__ext_emit(const uchar *s, size_t n, int escaped, uchar *out);

@@ -251,7 +251,8 @@ static int link_param_strict(linkhdr_parser *p, const uchar *s, linkhdr_param *p
   if (t == s) return fail(p, LINKHDR_E_EXPECTED_VALUE, s);
   if (prm->flags & LINKHDR_PARAM_EXT) {
     size_t off;
-    if ((rc = linkhdr__ext_check(s, (size_t)(t - s), &off)) != 0) return fail(p, rc, s + off);
+    rc = linkhdr__ext_check(s, (size_t)(t - s), 0, NULL, &off);
+    if (rc != 0) return fail(p, rc, s + off);
   }
   prm->type = LINKHDR_VALUE_TOKEN;
   prm->value.base = (const char *)s;
@@ -340,7 +341,8 @@ static int next_param_lenient(linkhdr_parser *p, linkhdr_param *prm) {
       if (prm->type == LINKHDR_VALUE_QUOTED)
         prm->ext_error = LINKHDR_E_EXT_SYNTAX;
       else if (prm->type == LINKHDR_VALUE_TOKEN)
-        prm->ext_error = linkhdr__ext_check((const uchar *)prm->value.base, prm->value.len, &off);
+        prm->ext_error =
+            linkhdr__ext_check((const uchar *)prm->value.base, prm->value.len, 0, NULL, &off);
     }
     return LINKHDR_OK;
   }

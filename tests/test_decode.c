@@ -31,7 +31,7 @@ static int all_sentinel(const char *buf, size_t n) {
 static int ext_check_n(const char *s, size_t n, size_t *off) {
   char *in = heap_copy(s, n);
   size_t o = (size_t)-1;
-  int rc = linkhdr__ext_check((const uchar *)in, n, &o);
+  int rc = linkhdr__ext_check((const uchar *)in, n, 0, NULL, &o);
   free(in);
   if (off) *off = o;
   return rc;
@@ -747,12 +747,12 @@ static void ext_decode_never_grows(void **state) {
 }
 
 /* ======================================================================
- * linkhdr__ext_check_escaped
+ * linkhdr__ext_check on text with quoted-pairs (escaped != 0)
  * ====================================================================== */
 
 static int check_escaped(const char *s, size_t n, size_t *off) {
   char *in = heap_copy(s, n);
-  int rc = linkhdr__ext_check_escaped((const uchar *)in, n, off);
+  int rc = linkhdr__ext_check((const uchar *)in, n, 1, NULL, off);
   free(in);
   return rc;
 }
