@@ -1,6 +1,6 @@
 /* linkhdr-bench: throughput of the parser and the builder (issue 6).
  *
- *   linkhdr-bench [--ops=strict,lenient,build,lint] [--min-time=SECONDS]
+ *   linkhdr-bench [--ops=strict,lenient,build,lint,replay] [--min-time=SECONDS]
  *                 [--repeats=N] [--no-typical] [--heap-copies] [--wall-clock]
  *                 FILE...
  *
@@ -34,6 +34,13 @@
  *            one field line, findings into one reused array; only when the
  *            library has it (LINKHDR_BENCH_HAVE_LINT, set by meson). The
  *            number of findings goes to stderr.
+ *   replay   the strict loop with the parsing taken out: what a strict pass
+ *            returned, recorded before the clock starts, is handed back call
+ *            by call by two stand-ins with the signatures of
+ *            linkhdr_next_link() and linkhdr_next_param() (not inlined, like
+ *            the library's), to the same loop touching the same views. Its
+ *            ns_per_value is the floor of `strict` measured this way, and its
+ *            ratio the most any strict parser could show here.
  *
  * Then a "typical" line per parse mode: one 3-link preload header (~200
  * bytes) parsed over and over, in ns per parse.
@@ -282,6 +289,132 @@ static void parse_value(const char *s, size_t n, unsigned flags, tally *t) {
   }
 }
 
+/* ---- replay: parse_value's loop with stand-ins for the parser ---- */
+/* One call's result, as offsets into its value (20 bytes, so that reading
+ * the recording costs no more memory traffic than reading the input). */
+typedef struct rec {
+  unsigned char kind, type, flags, pad;
+  unsigned a, alen, b, blen; /* link: target, offset; param: name, value */
+} rec;
+enum { REC_LINK, REC_PARAM, REC_DONE, REC_ERROR };
+
+typedef struct replayer {
+  const rec *r;
+  const char *base;
+} replayer;
+
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+NOINLINE static int replay_next_link(replayer *p, linkhdr_link *link) {
+  const rec *r = p->r++;
+  if (r->kind != REC_LINK) return r->kind == REC_DONE ? LINKHDR_DONE : -1;
+  link->target.base = p->base + r->a;
+  link->target.len = r->alen;
+  link->offset = r->b;
+  link->line = 0;
+  return LINKHDR_OK;
+}
+
+NOINLINE static int replay_next_param(replayer *p, linkhdr_param *prm) {
+  const rec *r = p->r++;
+  if (r->kind != REC_PARAM) return r->kind == REC_DONE ? LINKHDR_DONE : -1;
+  prm->name.base = p->base + r->a;
+  prm->name.len = r->alen;
+  prm->value.base = p->base + r->b;
+  prm->value.len = r->blen;
+  prm->offset = r->a;
+  prm->type = r->type;
+  prm->flags = r->flags;
+  prm->ext_error = 0;
+  return LINKHDR_OK;
+}
+
+NOINLINE static void replay_recover(replayer *p) { (void)p; }
+
+/* parse_value() line for line, with the stand-ins. */
+static const rec *replay_value(const rec *r, const char *s, tally *t) {
+  replayer p;
+  linkhdr_link link;
+  linkhdr_param prm;
+  int rc;
+  p.r = r;
+  p.base = s;
+  while ((rc = replay_next_link(&p, &link)) != LINKHDR_DONE) {
+    if (rc < 0) {
+      t->errors++;
+      replay_recover(&p);
+      continue;
+    }
+    t->links++;
+    t->sink += touch(link.target) + link.offset;
+    while ((rc = replay_next_param(&p, &prm)) == LINKHDR_OK)
+      t->sink += touch(prm.name) + touch(prm.value) + (size_t)prm.type + prm.flags;
+    if (rc < 0) {
+      t->errors++;
+      replay_recover(&p);
+    }
+  }
+  return p.r;
+}
+
+static rec *rec_add(rec **v, size_t *n, size_t *cap, int kind) {
+  rec *r;
+  if (*n == *cap) *v = xrealloc(*v, (*cap *= 2) * sizeof **v);
+  r = &(*v)[(*n)++];
+  memset(r, 0, sizeof *r);
+  r->kind = (unsigned char)kind;
+  return r;
+}
+
+static int rec_of(int rc) { return rc == LINKHDR_DONE ? REC_DONE : REC_ERROR; }
+
+/* Every call's result of a strict pass over the file, in call order. */
+static rec *replay_record(const corpus *c) {
+  size_t n = 0, cap = 1024, i;
+  rec *v = xmalloc(cap * sizeof *v);
+  for (i = 0; i < c->nvals; i++) {
+    const char *s = c->vals[i].base;
+    linkhdr_parser p;
+    linkhdr_link link;
+    linkhdr_param prm;
+    int rc;
+    if (c->vals[i].len > 0xFFFFFFFFu) {
+      fprintf(stderr, "linkhdr-bench: %s: value %zu is too long to replay\n", c->name, i + 1);
+      exit(2);
+    }
+    linkhdr_parser_init(&p, s, c->vals[i].len, LINKHDR_STRICT);
+    while ((rc = linkhdr_next_link(&p, &link)) != LINKHDR_DONE) {
+      rec *r;
+      if (rc < 0) {
+        rec_add(&v, &n, &cap, REC_ERROR);
+        linkhdr_recover(&p);
+        continue;
+      }
+      r = rec_add(&v, &n, &cap, REC_LINK);
+      r->a = (unsigned)(link.target.base - s);
+      r->alen = (unsigned)link.target.len;
+      r->b = (unsigned)link.offset;
+      while ((rc = linkhdr_next_param(&p, &prm)) == LINKHDR_OK) {
+        r = rec_add(&v, &n, &cap, REC_PARAM);
+        r->type = (unsigned char)prm.type;
+        r->flags = (unsigned char)prm.flags;
+        r->a = (unsigned)(prm.name.base - s);
+        r->alen = (unsigned)prm.name.len;
+        r->b = (unsigned)(prm.value.base - s);
+        r->blen = (unsigned)prm.value.len;
+      }
+      rec_add(&v, &n, &cap, rec_of(rc));
+      if (rc < 0) linkhdr_recover(&p);
+    }
+    rec_add(&v, &n, &cap, REC_DONE);
+  }
+  return v;
+}
+
 /* ---- build: the parsed links of a file, ready for linkhdr_append() ---- */
 typedef struct blink {
   linkhdr_view target;
@@ -400,13 +533,14 @@ static void lint_value(const char *s, size_t n, tally *t) {
 #endif
 
 /* ---- operations ---- */
-enum op { OP_STRICT, OP_LENIENT, OP_BUILD, OP_LINT, OP_COUNT };
-static const char *const op_names[OP_COUNT] = {"strict", "lenient", "build", "lint"};
+enum op { OP_STRICT, OP_LENIENT, OP_BUILD, OP_LINT, OP_REPLAY, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {"strict", "lenient", "build", "lint", "replay"};
 
 typedef struct job {
   const corpus *c;
   enum op op;
   build_set *b;
+  const rec *recs;
 } job;
 
 static void run_pass(const job *j, tally *t) {
@@ -435,6 +569,11 @@ static void run_pass(const job *j, tally *t) {
       t->bytes_out += len;
       t->sink += len ? (unsigned char)b->out[len - 1] : 0;
     }
+    break;
+  }
+  case OP_REPLAY: {
+    const rec *r = j->recs;
+    for (i = 0; i < c->nvals; i++) r = replay_value(r, c->vals[i].base, t);
     break;
   }
   case OP_LINT:
@@ -528,12 +667,24 @@ static void bench_file(const corpus *c, enum op op, const options *o) {
   j.c = c;
   j.op = op;
   j.b = NULL;
+  j.recs = NULL;
   if (op == OP_BUILD) {
     build_prepare(c, &b);
     j.b = &b;
   }
+  if (op == OP_REPLAY) j.recs = replay_record(c);
   measure(&j, o, &first, &op_med, &base_med, &allocs);
   if (op == OP_BUILD) bytes = first.bytes_out;
+  if (op == OP_REPLAY) { /* the stand-ins must hand back exactly what strict does */
+    job js = j;
+    tally ts;
+    js.op = OP_STRICT;
+    run_pass(&js, &ts);
+    if (ts.sink != first.sink || ts.links != first.links || ts.errors != first.errors) {
+      fprintf(stderr, "linkhdr-bench: %s: the replay differs from the strict pass\n", c->name);
+      exit(1);
+    }
+  }
   if (op == OP_LINT) { /* the lint reports findings, not links: count them as strict does */
     job js = j;
     tally ts;
@@ -558,6 +709,7 @@ static void bench_file(const corpus *c, enum op op, const options *o) {
               c->name, b.skipped);
     build_free(&b);
   }
+  free((void *)j.recs);
 }
 
 /* A typical response header: three preload links, about 200 bytes. */
@@ -585,18 +737,20 @@ static void bench_typical(enum op op, const options *o) {
   j.c = &c;
   j.op = op;
   j.b = NULL;
+  j.recs = op == OP_REPLAY ? replay_record(&c) : NULL;
   measure(&j, o, &first, &op_med, &base_med, &allocs);
   printf("typical op=%s links=%zu bytes=%zu ns_per_parse=%.1f MB_per_s=%.1f "
          "baseline_MB_per_s=%.1f ratio=%.2f allocs=%ld\n",
          op_names[op], first.links, c.bytes, op_med, (double)c.bytes * 1e3 / op_med,
          (double)c.bytes * 1e3 / base_med, base_med / op_med, o->counting ? (long)allocs : -1L);
   fflush(stdout);
+  free((void *)j.recs);
   free(copy);
 }
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: linkhdr-bench [--ops=strict,lenient,build,lint] [--min-time=SECONDS]\n"
+          "usage: linkhdr-bench [--ops=strict,lenient,build,lint,replay] [--min-time=SECONDS]\n"
           "                     [--repeats=N] [--no-typical] [--heap-copies] [--wall-clock]\n"
           "                     FILE...\n");
   exit(2);
@@ -604,7 +758,7 @@ static void usage(void) {
 
 int main(int argc, char **argv) {
   options o;
-  int ops[OP_COUNT] = {1, 1, 1, 1}, typical_line = 1, copies = 0, i, nfiles = 0;
+  int ops[OP_COUNT] = {1, 1, 1, 1, 1}, typical_line = 1, copies = 0, i, nfiles = 0;
   corpus *files;
   o.min_ns = 1e9;
   o.min_repeats = 5;
@@ -662,6 +816,7 @@ int main(int argc, char **argv) {
   if (typical_line) {
     bench_typical(OP_STRICT, &o);
     bench_typical(OP_LENIENT, &o);
+    if (ops[OP_REPLAY]) bench_typical(OP_REPLAY, &o);
   }
   for (i = 0; i < nfiles; i++) {
     if (copies) heap_copies_free(&files[i]);
