@@ -105,6 +105,19 @@ def main():
     for text, ok in checks:
         print(f"- [{'x' if ok else ' '}] {text}")
 
+    # The replay op is the strict loop with the parsing taken out: what is
+    # left of the ratio-2.0 budget once it has run is all a parser could use.
+    key = ("preload.txt", "replay")
+    if any(key in r for r in runs):
+        first = next(r[key] for r in runs if key in r)
+        per_value = float(first["bytes"]) / float(first["values"])
+        budget = per_value * 1e3 / (2.0 * med(key, "baseline_MB_per_s"))
+        floor = med(key, "ns_per_value")
+        print()
+        print(f"Floor: replay on preload.txt takes {floor:.1f} ns per value (ratio {med(key, 'ratio'):.2f}); "
+              f"ratio 2.0 allows {budget:.1f} ns, which leaves {budget - floor:.1f} ns per "
+              f"{per_value:.0f}-byte value for the parser itself.")
+
 
 if __name__ == "__main__":
     main()
