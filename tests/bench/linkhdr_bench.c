@@ -37,10 +37,13 @@
  *   replay   the strict loop with the parsing taken out: what a strict pass
  *            returned, recorded before the clock starts, is handed back call
  *            by call by two stand-ins with the signatures of
- *            linkhdr_next_link() and linkhdr_next_param() (not inlined, like
- *            the library's), to the same loop touching the same views. Its
- *            ns_per_value is the floor of `strict` measured this way, and its
- *            ratio the most any strict parser could show here.
+ *            linkhdr_next_link() and linkhdr_next_param() (in replay.c, a
+ *            file of their own, as the library's are), to the same loop
+ *            touching the same views. Its ns_per_value is the floor of
+ *            `strict` measured through this loop - one call per link and
+ *            per parameter - and its ratio the most a parser used that way
+ *            could show. Its MB_per_s counts the input bytes, which the
+ *            stand-ins do not read.
  *
  * Then a "typical" line per parse mode: one 3-link preload header (~200
  * bytes) parsed over and over, in ns per parse.
@@ -54,6 +57,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "linkhdr.h"
+#include "replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,59 +294,13 @@ static void parse_value(const char *s, size_t n, unsigned flags, tally *t) {
 }
 
 /* ---- replay: parse_value's loop with stand-ins for the parser ---- */
-/* One call's result, as offsets into its value (20 bytes, so that reading
- * the recording costs no more memory traffic than reading the input). */
-typedef struct rec {
-  unsigned char kind, type, flags, pad;
-  unsigned a, alen, b, blen; /* link: target, offset; param: name, value */
-} rec;
-enum { REC_LINK, REC_PARAM, REC_DONE, REC_ERROR };
-
-typedef struct replayer {
-  const rec *r;
-  const char *base;
-} replayer;
-
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-
-NOINLINE static int replay_next_link(replayer *p, linkhdr_link *link) {
-  const rec *r = p->r++;
-  if (r->kind != REC_LINK) return r->kind == REC_DONE ? LINKHDR_DONE : -1;
-  link->target.base = p->base + r->a;
-  link->target.len = r->alen;
-  link->offset = r->b;
-  link->line = 0;
-  return LINKHDR_OK;
-}
-
-NOINLINE static int replay_next_param(replayer *p, linkhdr_param *prm) {
-  const rec *r = p->r++;
-  if (r->kind != REC_PARAM) return r->kind == REC_DONE ? LINKHDR_DONE : -1;
-  prm->name.base = p->base + r->a;
-  prm->name.len = r->alen;
-  prm->value.base = p->base + r->b;
-  prm->value.len = r->blen;
-  prm->offset = r->a;
-  prm->type = r->type;
-  prm->flags = r->flags;
-  prm->ext_error = 0;
-  return LINKHDR_OK;
-}
-
-NOINLINE static void replay_recover(replayer *p) { (void)p; }
-
-/* parse_value() line for line, with the stand-ins. */
+/* parse_value() line for line, with the stand-ins of replay.c. */
 static const rec *replay_value(const rec *r, const char *s, tally *t) {
   replayer p;
   linkhdr_link link;
   linkhdr_param prm;
   int rc;
-  p.r = r;
-  p.base = s;
+  replay_init(&p, r, s);
   while ((rc = replay_next_link(&p, &link)) != LINKHDR_DONE) {
     if (rc < 0) {
       t->errors++;
@@ -372,8 +330,9 @@ static rec *rec_add(rec **v, size_t *n, size_t *cap, int kind) {
 
 static int rec_of(int rc) { return rc == LINKHDR_DONE ? REC_DONE : REC_ERROR; }
 
-/* Every call's result of a strict pass over the file, in call order. */
-static rec *replay_record(const corpus *c) {
+/* Every call's result of a strict pass over the file, in call order;
+ * *count records in all. */
+static rec *replay_record(const corpus *c, size_t *count) {
   size_t n = 0, cap = 1024, i;
   rec *v = xmalloc(cap * sizeof *v);
   for (i = 0; i < c->nvals; i++) {
@@ -412,6 +371,7 @@ static rec *replay_record(const corpus *c) {
     }
     rec_add(&v, &n, &cap, REC_DONE);
   }
+  *count = n;
   return v;
 }
 
@@ -540,7 +500,7 @@ typedef struct job {
   const corpus *c;
   enum op op;
   build_set *b;
-  const rec *recs;
+  const rec *recs, *recs_end;
 } job;
 
 static void run_pass(const job *j, tally *t) {
@@ -656,6 +616,25 @@ static void measure(const job *j, const options *o, tally *first, double *op_med
   *base_med = median(base_ns, reps);
 }
 
+/* The stand-ins must hand back exactly what strict does: the same tally as
+ * a strict pass, every record used, none left over. */
+static void check_replay(const job *j, const tally *first) {
+  const corpus *c = j->c;
+  job js = *j;
+  tally ts, tr;
+  const rec *r = j->recs;
+  size_t i;
+  js.op = OP_STRICT;
+  run_pass(&js, &ts);
+  memset(&tr, 0, sizeof tr);
+  for (i = 0; i < c->nvals; i++) r = replay_value(r, c->vals[i].base, &tr);
+  if (r != j->recs_end || ts.sink != first->sink || ts.links != first->links ||
+      ts.errors != first->errors || tr.sink != first->sink) {
+    fprintf(stderr, "linkhdr-bench: %s: the replay differs from the strict pass\n", c->name);
+    exit(1);
+  }
+}
+
 static void bench_file(const corpus *c, enum op op, const options *o) {
   job j;
   build_set b;
@@ -667,24 +646,19 @@ static void bench_file(const corpus *c, enum op op, const options *o) {
   j.c = c;
   j.op = op;
   j.b = NULL;
-  j.recs = NULL;
+  j.recs = j.recs_end = NULL;
   if (op == OP_BUILD) {
     build_prepare(c, &b);
     j.b = &b;
   }
-  if (op == OP_REPLAY) j.recs = replay_record(c);
+  if (op == OP_REPLAY) {
+    size_t n;
+    j.recs = replay_record(c, &n);
+    j.recs_end = j.recs + n;
+  }
   measure(&j, o, &first, &op_med, &base_med, &allocs);
   if (op == OP_BUILD) bytes = first.bytes_out;
-  if (op == OP_REPLAY) { /* the stand-ins must hand back exactly what strict does */
-    job js = j;
-    tally ts;
-    js.op = OP_STRICT;
-    run_pass(&js, &ts);
-    if (ts.sink != first.sink || ts.links != first.links || ts.errors != first.errors) {
-      fprintf(stderr, "linkhdr-bench: %s: the replay differs from the strict pass\n", c->name);
-      exit(1);
-    }
-  }
+  if (op == OP_REPLAY) check_replay(&j, &first);
   if (op == OP_LINT) { /* the lint reports findings, not links: count them as strict does */
     job js = j;
     tally ts;
@@ -737,8 +711,14 @@ static void bench_typical(enum op op, const options *o) {
   j.c = &c;
   j.op = op;
   j.b = NULL;
-  j.recs = op == OP_REPLAY ? replay_record(&c) : NULL;
+  j.recs = j.recs_end = NULL;
+  if (op == OP_REPLAY) {
+    size_t n;
+    j.recs = replay_record(&c, &n);
+    j.recs_end = j.recs + n;
+  }
   measure(&j, o, &first, &op_med, &base_med, &allocs);
+  if (op == OP_REPLAY) check_replay(&j, &first);
   printf("typical op=%s links=%zu bytes=%zu ns_per_parse=%.1f MB_per_s=%.1f "
          "baseline_MB_per_s=%.1f ratio=%.2f allocs=%ld\n",
          op_names[op], first.links, c.bytes, op_med, (double)c.bytes * 1e3 / op_med,
