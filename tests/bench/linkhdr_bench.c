@@ -332,7 +332,7 @@ static int rec_of(int rc) { return rc == LINKHDR_DONE ? REC_DONE : REC_ERROR; }
 
 /* Every call's result of a strict pass over the file, in call order;
  * *count records in all. */
-static rec *replay_record(const corpus *c, size_t *count) {
+static rec *record_calls(const corpus *c, size_t *count) {
   size_t n = 0, cap = 1024, i;
   rec *v = xmalloc(cap * sizeof *v);
   for (i = 0; i < c->nvals; i++) {
@@ -500,7 +500,7 @@ typedef struct job {
   const corpus *c;
   enum op op;
   build_set *b;
-  const rec *recs, *recs_end;
+  const rec *recs; /* replay: the recorded calls */
 } job;
 
 static void run_pass(const job *j, tally *t) {
@@ -616,20 +616,21 @@ static void measure(const job *j, const options *o, tally *first, double *op_med
   *base_med = median(base_ns, reps);
 }
 
-/* The stand-ins must hand back exactly what strict does: the same tally as
- * a strict pass, every record used, none left over. */
-static void check_replay(const job *j, const tally *first) {
+/* Record a strict pass for the replay op, and check that replaying it gives
+ * exactly what strict does: the same tally, every record used, none left
+ * over. The caller frees j->recs. */
+static void replay_prepare(job *j) {
   const corpus *c = j->c;
   job js = *j;
   tally ts, tr;
-  const rec *r = j->recs;
-  size_t i;
+  const rec *r;
+  size_t i, n;
+  j->recs = r = record_calls(c, &n);
   js.op = OP_STRICT;
   run_pass(&js, &ts);
   memset(&tr, 0, sizeof tr);
   for (i = 0; i < c->nvals; i++) r = replay_value(r, c->vals[i].base, &tr);
-  if (r != j->recs_end || ts.sink != first->sink || ts.links != first->links ||
-      ts.errors != first->errors || tr.sink != first->sink) {
+  if (r != j->recs + n || ts.sink != tr.sink || ts.links != tr.links || ts.errors != tr.errors) {
     fprintf(stderr, "linkhdr-bench: %s: the replay differs from the strict pass\n", c->name);
     exit(1);
   }
@@ -646,19 +647,14 @@ static void bench_file(const corpus *c, enum op op, const options *o) {
   j.c = c;
   j.op = op;
   j.b = NULL;
-  j.recs = j.recs_end = NULL;
+  j.recs = NULL;
   if (op == OP_BUILD) {
     build_prepare(c, &b);
     j.b = &b;
   }
-  if (op == OP_REPLAY) {
-    size_t n;
-    j.recs = replay_record(c, &n);
-    j.recs_end = j.recs + n;
-  }
+  if (op == OP_REPLAY) replay_prepare(&j);
   measure(&j, o, &first, &op_med, &base_med, &allocs);
   if (op == OP_BUILD) bytes = first.bytes_out;
-  if (op == OP_REPLAY) check_replay(&j, &first);
   if (op == OP_LINT) { /* the lint reports findings, not links: count them as strict does */
     job js = j;
     tally ts;
@@ -711,14 +707,9 @@ static void bench_typical(enum op op, const options *o) {
   j.c = &c;
   j.op = op;
   j.b = NULL;
-  j.recs = j.recs_end = NULL;
-  if (op == OP_REPLAY) {
-    size_t n;
-    j.recs = replay_record(&c, &n);
-    j.recs_end = j.recs + n;
-  }
+  j.recs = NULL;
+  if (op == OP_REPLAY) replay_prepare(&j);
   measure(&j, o, &first, &op_med, &base_med, &allocs);
-  if (op == OP_REPLAY) check_replay(&j, &first);
   printf("typical op=%s links=%zu bytes=%zu ns_per_parse=%.1f MB_per_s=%.1f "
          "baseline_MB_per_s=%.1f ratio=%.2f allocs=%ld\n",
          op_names[op], first.links, c.bytes, op_med, (double)c.bytes * 1e3 / op_med,
